@@ -1,0 +1,80 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { EmptyState } from '~/components/empty-state.tsx'
+import { KommuneTable } from '~/components/kommune-table.tsx'
+import { PageHeader } from '~/components/page-header.tsx'
+import { listKommunerForKeyAccountManager, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
+import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/models/organisation.server.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+import { ROLE_LABELS } from '~/utils/permissions.ts'
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
+
+export const meta: MetaFunction = () => [{ title: 'Overblik · Knudepunkt' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'view', 'overview')
+  const isKeyAccountManager = user.roles.includes('KEY_ACCOUNT_MANAGER')
+  const [myKommuner, organisationKommuner] = await Promise.all([
+    isKeyAccountManager ? listKommunerForKeyAccountManager(user.id) : Promise.resolve([]),
+    listKommunerOfOrganisations(user.organisationIds),
+  ])
+  return {
+    name: user.name,
+    roles: user.roles.map((role) => ROLE_LABELS[role]),
+    organisations: user.organisations.map((o) => ({ ...o, kindLabel: ORGANISATION_KIND_LABELS[o.kind as OrganisationKind] })),
+    isKeyAccountManager,
+    myKommuner,
+    organisationKommuner,
+  }
+}
+
+export default function Overview() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <Stack gap="xl">
+      <PageHeader title={`Goddag, ${data.name}`} description={data.roles.join(' · ')} />
+
+      <section aria-labelledby="my-organisation">
+        <Title order={2} size="h3" id="my-organisation" mb="sm">
+          Din organisation
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {data.organisations.map((o) => (
+            <Card key={o.id} withBorder>
+              <Group justify="space-between">
+                <Text fw={600}>{o.name}</Text>
+                <Badge variant="light">{o.kindLabel}</Badge>
+              </Group>
+            </Card>
+          ))}
+        </SimpleGrid>
+      </section>
+
+      {data.isKeyAccountManager ? (
+        <section aria-labelledby="my-kommuner">
+          <Title order={2} size="h3" id="my-kommuner" mb="sm">
+            Dine kommuner
+          </Title>
+          {data.myKommuner.length > 0 ? (
+            <KommuneTable kommuner={data.myKommuner} label="Kommuner, du er key account manager for" />
+          ) : (
+            <EmptyState title="Du er ikke key account manager for nogen kommune endnu">
+              En administrator tildeler kommuner under <Anchor component={Link} to="/admin/kommuner">Administration</Anchor>.
+            </EmptyState>
+          )}
+        </section>
+      ) : null}
+
+      {data.organisationKommuner.length > 0 ? (
+        <section aria-labelledby="organisation-kommuner">
+          <Title order={2} size="h3" id="organisation-kommuner" mb="sm">
+            Kommuner, din organisation samarbejder om
+          </Title>
+          <KommuneTable kommuner={data.organisationKommuner} label="Kommuner, din organisation samarbejder om" />
+        </section>
+      ) : null}
+    </Stack>
+  )
+}

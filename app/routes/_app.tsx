@@ -1,0 +1,82 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink as RemixNavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { ColorSchemeToggle } from '~/components/color-scheme-toggle.tsx'
+import { ErrorPage } from '~/components/error-page.tsx'
+import { NavIcon } from '~/components/nav-icon.tsx'
+import { UserMenu } from '~/components/user-menu.tsx'
+import { requireUser } from '~/utils/auth.server.ts'
+import { navigationFor } from '~/utils/navigation.ts'
+import { ROLE_LABELS } from '~/utils/permissions.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return {
+    user: {
+      name: user.name,
+      email: user.email,
+      roles: user.roles.map((role) => ROLE_LABELS[role]),
+      organisations: user.organisations.map((o) => o.name),
+    },
+    nav: navigationFor(user),
+  }
+}
+
+function isActive(pathname: string, to: string) {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
+}
+
+export default function AppLayout() {
+  const { user, nav } = useLoaderData<typeof loader>()
+  const [opened, { toggle, close }] = useDisclosure()
+  const { pathname } = useLocation()
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Vis eller skjul menuen" />
+            <UnstyledButton component={RemixNavLink} to="/" aria-label="Knudepunkt, gå til overblikket">
+              <Group gap={8} wrap="nowrap">
+                <img src="/favicon.svg" alt="" width={28} height={28} />
+                <Text fw={700} size="lg">
+                  Knudepunkt
+                </Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <ColorSchemeToggle />
+            <UserMenu name={user.name} email={user.email} roles={user.roles} organisations={user.organisations} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Hovedmenu">
+        <ScrollArea>
+          <nav>
+            {nav.map((item) => (
+              <NavLink
+                key={item.to}
+                component={RemixNavLink}
+                to={item.to}
+                label={item.label}
+                leftSection={<NavIcon name={item.icon} />}
+                active={isActive(pathname, item.to)}
+                onClick={close}
+              />
+            ))}
+          </nav>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  )
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

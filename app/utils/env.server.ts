@@ -1,0 +1,22 @@
+import path from 'node:path'
+
+/** The database URL, defaulting to the embedded SQLite file under data/. */
+export function getDatabaseUrl(): string {
+  return process.env.DATABASE_URL ?? `file:${path.resolve('data/knudepunkt.db')}`
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production'
+}
+
+/**
+ * Secure cookies in production. Browsers accept them on http://localhost too; a plain-HTTP
+ * deployment on another host must set SECURE_COOKIES=false (and should not exist).
+ */
+export function useSecureCookies(): boolean {
+  return isProduction() && process.env.SECURE_COOKIES !== 'false'
+}

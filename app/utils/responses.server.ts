@@ -1,0 +1,15 @@
+import { data } from '@remix-run/node'
+
+/** Throws a response when the condition fails: `invariantResponse(kommune, 'Kommunen findes ikke', { status: 404 })`. */
+export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
+  if (!condition) throw data({ message }, init)
+}
+
+export const NOT_FOUND = 'Siden eller posten findes ikke.'
+
+export function notFound(message = NOT_FOUND): never {
+  throw data({ message }, { status: 404 })
+}
+
+export const STALE_MESSAGE =
+  'Posten er blevet ændret af en anden, siden du åbnede den. Dine ændringer er ikke gemt; se den nye version og prøv igen.'

@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Db } from '../app/utils/db.server.ts'
+import { hashPassword } from '../app/utils/password.server.ts'
+import { ROLE_LABELS, ROLES, type RoleKey } from '../app/utils/permissions.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js'
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD }
+
+/**
+ * Reference data and demo accounts. Every function creates what is missing and leaves what
+ * exists alone, so it is safe to run on every start and never overwrites an admin's edits.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+function readSeed<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(here, 'seed-data', file), 'utf8')) as T
+}
+
+type KommunerFile = {
+  source: string
+  kommuner: { code: string; name: string; les: string | null; dstGroup: number; area: 'LAND' | 'BY'; note?: string }[]
+}
+type RegionsFile = { source: string; regions: { name: string; kommuner: string[] }[] }
+type ClustersFile = { source: string; clusters: { name: string; sector: string; hubsInRegion: string[] }[] }
+type ActorsFile = { source: string; actors: { name: string; note: string }[] }
+
+export const ERHVERVSHUS_NAME = 'Erhvervshus Sydjylland'
+export const KKR_NAME = 'KKR Syddanmark'
+
+const ROLE_DESCRIPTIONS: Record<RoleKey, string> = {
+  ADMIN: 'Vedligeholder brugere, organisationer, kommuner og referencedata.',
+  DIRECTOR: 'Leder direktørmøderne, underskriver for Erhvervshuset og afrapporterer til KKR.',
+  KEY_ACCOUNT_MANAGER: 'Driver kommunens hensigtserklæring og arbejder lokalt hos LES.',
+  CONSULTANT: 'Specialiseret vejledning i et af Erhvervshusets teams.',
+  LES_STAFF: 'Registrerer virksomhedskontakter, forløb og samtykker.',
+  LES_DIRECTOR: 'Leder den lokale erhvervsservice, underskriver for LES og deltager i direktørmøderne.',
+  KOMMUNE_SIGNATORY: 'Underskriver hensigtserklæringen for kommunen.',
+  BUSINESS_REGION_DIRECTOR: 'Deltager i direktørmøderne for sin business region.',
+  KKR_VIEWER: 'Læser status på resultatkontrakten uden virksomhedsidentiteter.',
+  GUEST: 'Inviteret til et direktørmøde.',
+}
+
+export function kommuneOrganisationName(kommune: string) {
+  return `${kommune} Kommune`
+}
+
+async function ensureOrganisation(
+  db: Db,
+  data: { name: string; kind: string; description?: string | null; source?: string | null; designEcosystem?: boolean },
+) {
+  return db.organisation.upsert({
+    where: { name: data.name },
+    update: {},
+    create: {
+      name: data.name,
+      kind: data.kind as never,
+      description: data.description ?? null,
+      source: data.source ?? null,
+      designEcosystem: data.designEcosystem ?? false,
+    },
+  })
+}
+
+async function seedRoles(db: Db) {
+  for (const key of ROLES) {
+    await db.role.upsert({
+      where: { key },
+      update: { label: ROLE_LABELS[key], description: ROLE_DESCRIPTIONS[key] },
+      create: { key, label: ROLE_LABELS[key], description: ROLE_DESCRIPTIONS[key] },
+    })
+  }
+}
+
+async function seedKommuner(db: Db) {
+  const file = readSeed<KommunerFile>('kommuner.json')
+  for (const k of file.kommuner) {
+    const municipality = await ensureOrganisation(db, { name: kommuneOrganisationName(k.name), kind: 'KOMMUNE', source: file.source })
+    const les = k.les ? await ensureOrganisation(db, { name: k.les, kind: 'LES', description: `Lokal erhvervsservice i ${k.name}`, source: file.source }) : null
+    await db.kommune.upsert({
+      where: { code: k.code },
+      update: {},
+      create: {
+        code: k.code,
+        name: k.name,
+        area: k.area,
+        areaIsDefault: true,
+        dstGroup: k.dstGroup,
+        source: [file.source, k.note].filter(Boolean).join(' '),
+        organisationId: municipality.id,
+        lesId: les?.id ?? null,
+      },
+    })
+  }
+}
+
+async function seedBusinessRegions(db: Db) {
+  const file = readSeed<RegionsFile>('business-regions.json')
+  for (const region of file.regions) {
+    const org = await ensureOrganisation(db, { name: region.name, kind: 'BUSINESS_REGION', source: file.source })
+    for (const name of region.kommuner) {
+      const kommune = await db.kommune.findUniqueOrThrow({ where: { name } })
+      await db.kommuneBusinessRegion.upsert({
+        where: { kommuneId_organisationId: { kommuneId: kommune.id, organisationId: org.id } },
+        update: {},
+        create: { kommuneId: kommune.id, organisationId: org.id },
+      })
+    }
+  }
+}
+
+async function seedClustersAndDesignActors(db: Db) {
+  const clusters = readSeed<ClustersFile>('clusters.json')
+  const actors = readSeed<ActorsFile>('design-actors.json')
+  const designNames = new Set(actors.actors.map((a) => a.name))
+  for (const cluster of clusters.clusters) {
+    const org = await ensureOrganisation(db, {
+      name: cluster.name,
+      kind: 'CLUSTER',
+      description: cluster.sector,
+      source: clusters.source,
+      designEcosystem: designNames.has(cluster.name),
+    })
+    for (const hub of cluster.hubsInRegion) {
+      const kommune = await db.kommune.findUniqueOrThrow({ where: { name: hub } })
+      await db.clusterHub.upsert({
+        where: { organisationId_kommuneId: { organisationId: org.id, kommuneId: kommune.id } },
+        update: {},
+        create: { organisationId: org.id, kommuneId: kommune.id },
+      })
+    }
+  }
+  for (const actor of actors.actors) {
+    await ensureOrganisation(db, { name: actor.name, kind: 'DESIGN_ACTOR', description: actor.note, source: actors.source, designEcosystem: true })
+  }
+}
+
+export async function seedReferenceData(db: Db) {
+  await seedRoles(db)
+  await ensureOrganisation(db, {
+    name: ERHVERVSHUS_NAME,
+    kind: 'ERHVERVSHUS',
+    description: 'Specialiseret erhvervsservice for de 13 sydjyske kommuner. Hjemadresse i Vojens.',
+    source: 'Resultatkontrakt 2022 mellem KKR Syddanmark og Erhvervshus Sydjylland.',
+  })
+  await ensureOrganisation(db, {
+    name: KKR_NAME,
+    kind: 'KKR',
+    description: 'Kommunekontaktrådet i Syddanmark; styrer Erhvervshuset gennem resultatkontrakten.',
+    source: 'Resultatkontrakt 2022 mellem KKR Syddanmark og Erhvervshus Sydjylland.',
+  })
+  await seedKommuner(db)
+  await seedBusinessRegions(db)
+  await seedClustersAndDesignActors(db)
+}
+
+export async function seedDemoAccounts(db: Db) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await db.user.findUnique({ where: { email: account.email } })
+    if (existing) continue
+    const organisation = await db.organisation.findUniqueOrThrow({ where: { name: account.organisation } })
+    const user = await db.user.create({
+      data: {
+        email: account.email,
+        name: account.name,
+        title: account.title,
+        team: account.team ?? null,
+        passwordHash,
+        memberships: { create: { organisationId: organisation.id, roleKey: account.role } },
+      },
+    })
+    for (const kommune of account.keyAccountFor ?? []) {
+      await db.kommune.update({ where: { name: kommune }, data: { keyAccountManagerId: user.id } })
+    }
+  }
+}
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return (await db.user.count()) === 0
+}
+
+/** Reference data always (missing rows only); demo accounts when there are no users yet and
+ *  SEED_DEMO is not "false". Returns whether demo accounts were created. */
+export async function seedAll(db: Db, { demo }: { demo: boolean }): Promise<{ demoCreated: boolean }> {
+  const empty = await isDatabaseEmpty(db)
+  await seedReferenceData(db)
+  if (demo && empty) {
+    await seedDemoAccounts(db)
+    return { demoCreated: true }
+  }
+  return { demoCreated: false }
+}

@@ -1,0 +1,37 @@
+import { createServer } from 'node:http'
+import { db } from '../app/utils/db.server.ts'
+import { createApp } from './app.ts'
+import { log } from './logger.ts'
+
+/** The one server: Remix and (later) socket.io share this HTTP server and port. */
+const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development'
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+
+const { app, vite } = await createApp({ mode })
+const httpServer = createServer(app)
+
+httpServer.listen(port, host, () => {
+  log.info('listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, mode })
+  process.send?.('ready')
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info('shutting down', { signal })
+  // Stop taking new connections, let running requests finish, then close the database.
+  const forceExit = setTimeout(() => process.exit(1), 10_000)
+  forceExit.unref()
+  httpServer.close(async () => {
+    await vite?.close()
+    await db.$disconnect()
+    log.info('stopped')
+    process.exit(0)
+  })
+  httpServer.closeIdleConnections()
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
