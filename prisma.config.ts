@@ -16,7 +16,7 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 const envFile = path.join(root, '.env')
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile)
 
-process.env.DATABASE_URL ??= 'file:./data/knudepunkt.db'
+process.env.DATABASE_URL ||= 'file:./data/knudepunkt.db'
 process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(root, 'prisma/engine/schema-engine.js')
 
 const databaseUrl = process.env.DATABASE_URL

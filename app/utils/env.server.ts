@@ -17,6 +17,6 @@ export function isProduction(): boolean {
  * Secure cookies in production. Browsers accept them on http://localhost too; a plain-HTTP
  * deployment on another host must set SECURE_COOKIES=false (and should not exist).
  */
-export function useSecureCookies(): boolean {
+export function wantsSecureCookies(): boolean {
   return isProduction() && process.env.SECURE_COOKIES !== 'false'
 }

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { db } from './db.server.ts'
-import { useSecureCookies } from './env.server.ts'
+import { wantsSecureCookies } from './env.server.ts'
 
 /** Sessions in the Lucia style (docs/decisions/0004): the cookie holds a random token, the
  *  database only its SHA-256, so a leaked database cannot be used to log in. */
@@ -60,13 +60,13 @@ export async function invalidateUserSessions(userId: string) {
 
 export function sessionCookie(token: string, expiresAt: Date): string {
   const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
-  if (useSecureCookies()) parts.push('Secure')
+  if (wantsSecureCookies()) parts.push('Secure')
   return parts.join('; ')
 }
 
 export function blankSessionCookie(): string {
   const parts = [`${SESSION_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0']
-  if (useSecureCookies()) parts.push('Secure')
+  if (wantsSecureCookies()) parts.push('Secure')
   return parts.join('; ')
 }
 

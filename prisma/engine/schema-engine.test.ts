@@ -430,6 +430,40 @@ describe('schema-engine.js protocol', { timeout: 30_000 }, () => {
     child.stdin.end()
     expect(await exited).toBe(0)
   })
+
+  it('createMigration works on a fresh SQLite database without a devDiagnostic first', async () => {
+    const dir = makeTempDir()
+    const child = spawn(
+      process.execPath,
+      [ENGINE, '--datasource', JSON.stringify({ url: 'file:./fresh.db' })],
+      { cwd: dir, env: cliEnv(), stdio: ['pipe', 'pipe', 'ignore'] },
+    )
+    const responses = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+    const migrationsList = {
+      baseDir: path.join(dir, 'migrations'),
+      lockfile: { path: 'migration_lock.toml', content: null },
+      shadowDbInitScript: '',
+      migrationDirectories: [],
+    }
+    const params = {
+      draft: true,
+      migrationName: 'init',
+      migrationsList,
+      schema: { files: [{ path: 'schema.prisma', content: SQLITE_SCHEMA }] },
+      filters: { externalTables: [], externalEnums: [] },
+    }
+    child.stdin.end(
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'createMigration', params }) + '\n',
+    )
+    const response = JSON.parse((await responses.next()).value as string)
+    expect(response).toMatchObject({
+      id: 1,
+      result: {
+        connectorType: 'sqlite',
+        migrationScript: expect.stringContaining('CREATE TABLE "User"'),
+      },
+    })
+  })
 })
 
 describe('schema-engine helpers', () => {

@@ -33,7 +33,8 @@ async function instantiateWasm() {
     './schema_engine_bg.js': glue,
   })
   glue.__wbg_set_wasm(instance.exports)
-  /** @type {() => void} */ ;(instance.exports.__wbindgen_start)()
+  const start = /** @type {() => void} */ (instance.exports.__wbindgen_start)
+  start()
   return glue.SchemaEngine
 }
 
