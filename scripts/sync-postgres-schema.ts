@@ -20,7 +20,7 @@ const SQLITE_SCHEMA_DIR = 'prisma'
 const POSTGRES_SCHEMA_DIR = 'prisma/postgres'
 
 export const GENERATED_HEADER =
-  '// generated — edit prisma/schema.prisma, then run `npm run db:sync-postgres`.\n' +
+  '// generated — edit prisma/schema.prisma, then run `npm run db:new-migration -- <name>`.\n' +
   '// PostgreSQL twin of the SQLite schema: only the provider and the client output differ.\n\n'
 
 /** Converts the SQLite schema text into the PostgreSQL schema text. */

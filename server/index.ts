@@ -1,18 +1,26 @@
 import { createServer } from 'node:http'
 import { db } from '../app/utils/db.server.ts'
+import { registerScheduler } from '../app/utils/jobs.server.ts'
 import { createApp } from './app.ts'
+import { JOBS } from './jobs.ts'
 import { log } from './logger.ts'
+import { attachRealtime } from './realtime.ts'
+import { Scheduler } from './scheduler.ts'
 
-/** The one server: Remix and (later) socket.io share this HTTP server and port. */
+/** The one server: Remix and socket.io share this HTTP server and port. */
 const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development'
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
 
 const { app, vite } = await createApp({ mode })
 const httpServer = createServer(app)
+const io = attachRealtime(httpServer)
+const scheduler = new Scheduler(JOBS)
+registerScheduler(scheduler)
 
 httpServer.listen(port, host, () => {
   log.info('listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, mode })
+  if (process.env.JOBS !== 'off') scheduler.start()
   process.send?.('ready')
 })
 
@@ -24,7 +32,9 @@ async function shutdown(signal: string) {
   // Stop taking new connections, let running requests finish, then close the database.
   const forceExit = setTimeout(() => process.exit(1), 10_000)
   forceExit.unref()
-  httpServer.close(async () => {
+  scheduler.stop()
+  // Closes every socket and then the HTTP server, which lets running requests finish.
+  io.close(async () => {
     await vite?.close()
     await db.$disconnect()
     log.info('stopped')

@@ -1,6 +1,6 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
-import { Form } from '@remix-run/react'
-import { IconLogout } from '@tabler/icons-react'
+import { Form, Link } from '@remix-run/react'
+import { IconLogout, IconSettings } from '@tabler/icons-react'
 
 function initials(name: string) {
   return name
@@ -36,6 +36,9 @@ export function UserMenu({ name, email, roles, organisations }: { name: string; 
           <Text size="xs">{organisations.join(', ')}</Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/indstillinger" leftSection={<IconSettings size={16} />}>
+          Indstillinger
+        </Menu.Item>
         <Form method="post" action="/logout">
           <Menu.Item component="button" type="submit" leftSection={<IconLogout size={16} />}>
             Log ud

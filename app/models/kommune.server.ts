@@ -1,6 +1,8 @@
 import { recordAudit, diffFields } from '~/utils/audit.server.ts'
 import { db, type Prisma, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
+import { publishInvalidation } from '~/utils/realtime.server.ts'
+import { notifyUsers } from './notification.server.ts'
 
 const kommuneInclude = {
   organisation: { select: { id: true, name: true } },
@@ -104,7 +106,7 @@ export async function updateKommune({
   version: number
   values: KommuneUpdate
 }) {
-  return db.$transaction(async (tx) => {
+  const { afterCommit, version: newVersion } = await db.$transaction(async (tx) => {
     const before = await auditSnapshot(tx, id)
     const { count } = await tx.kommune.updateMany({
       where: { id, version },
@@ -132,5 +134,32 @@ export async function updateKommune({
       summary: `Kommunen ${before.row.name} er ændret`,
       changes: diffFields(before.fields, after.fields),
     })
+    const notify = await notifyKeyAccountManagerChange(tx, before.row, after.row)
+    return { afterCommit: notify, version: after.row.version }
   })
+  publishInvalidation({ topic: 'kommune', id, version: newVersion }, { everyone: true })
+  afterCommit()
+}
+
+/** The new and the former key account manager hear about it. */
+async function notifyKeyAccountManagerChange(tx: Tx, before: KommuneWithRelations, after: KommuneWithRelations) {
+  if (before.keyAccountManagerId === after.keyAccountManagerId) return () => {}
+  const calls = [
+    after.keyAccountManagerId
+      ? await notifyUsers(tx, [after.keyAccountManagerId], {
+          kind: 'kommune-assigned',
+          title: `Du er nu key account manager for ${after.name}`,
+          body: `${after.name} Kommune${after.les ? ` og ${after.les.name}` : ''} har dig som key account manager i Erhvervshuset.`,
+          link: '/',
+        })
+      : () => {},
+    before.keyAccountManagerId
+      ? await notifyUsers(tx, [before.keyAccountManagerId], {
+          kind: 'kommune-assigned',
+          title: `Du er ikke længere key account manager for ${after.name}`,
+          body: after.keyAccountManager ? `${after.keyAccountManager.name} har overtaget.` : 'Kommunen har ingen key account manager lige nu.',
+        })
+      : () => {},
+  ]
+  return () => calls.forEach((call) => call())
 }

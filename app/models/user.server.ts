@@ -3,6 +3,7 @@ import { db, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { ROLE_LABELS, type RoleKey } from '~/utils/permissions.ts'
+import { disconnectUser, publishInvalidation } from '~/utils/realtime.server.ts'
 import { generateToken, hashToken } from '~/utils/session.server.ts'
 
 const SET_PASSWORD_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -132,6 +133,8 @@ export async function updateUser({ actorId, id, version, values }: { actorId: st
     const after = await auditFields(tx, id)
     await recordAudit(tx, { actorId, action: 'UPDATE', entityType: 'user', entityId: id, summary: `${after.user.name} er ændret`, changes: diffFields(before.fields, after.fields) })
   })
+  // Kommuner may have changed hands through the form.
+  publishInvalidation({ topic: 'kommune', id: 'all', version: Date.now() }, { everyone: true })
 }
 
 /** Deactivating ends every session of the user at once; their open pages fall back to login. */
@@ -150,6 +153,8 @@ export async function setUserActive({ actorId, id, version, active }: { actorId:
       changes: { aktiv: [before.user.active, active] },
     })
   })
+  // Open pages of a deactivated user lose their live connection at once.
+  if (!active) disconnectUser(id)
 }
 
 /** A fresh one-time link for a user who lost theirs; earlier unused links stop working. */

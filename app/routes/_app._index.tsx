@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { KommuneTable } from '~/components/kommune-table.tsx'
+import { useLiveTopics } from '~/components/realtime.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { listKommunerForKeyAccountManager, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/models/organisation.server.ts'
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
+  useLiveTopics(['kommune'])
   return (
     <Stack gap="xl">
       <PageHeader title={`Goddag, ${data.name}`} description={data.roles.join(' · ')} />

@@ -5,6 +5,8 @@ import { AreaBadge } from '~/components/area-badge.tsx'
 import { listKommuner } from '~/models/kommune.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
+import { useLiveTopics } from '~/components/realtime.tsx'
+
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function KommunerAdmin() {
   const { kommuner } = useLoaderData<typeof loader>()
+  useLiveTopics(['kommune'])
   return (
     <>
       <Text size="sm" c="dimmed" mb="md">

@@ -19,6 +19,8 @@ const TABS = [
   { value: '/admin/kommuner', label: 'Kommuner' },
   { value: '/admin/organisationer?type=CLUSTER', label: 'Klynger' },
   { value: '/admin/organisationer?type=DESIGN_ACTOR', label: 'Designaktører' },
+  { value: '/admin/udbakke', label: 'Udbakke' },
+  { value: '/admin/job', label: 'Planlagte job' },
 ]
 
 function activeTab(pathname: string, search: string) {

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { KommuneTable } from '~/components/kommune-table.tsx'
+import { useLiveTopics } from '~/components/realtime.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { listKommuner, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Declarations() {
   const { kommuner } = useLoaderData<typeof loader>()
+  useLiveTopics(['kommune'])
   return (
     <Stack>
       <PageHeader

@@ -5,7 +5,10 @@ import { NavLink as RemixNavLink, Outlet, useLoaderData, useLocation } from '@re
 import { ColorSchemeToggle } from '~/components/color-scheme-toggle.tsx'
 import { ErrorPage } from '~/components/error-page.tsx'
 import { NavIcon } from '~/components/nav-icon.tsx'
+import { NotificationBell } from '~/components/notification-bell.tsx'
+import { ConnectionIndicator, RealtimeProvider, useLiveTopics } from '~/components/realtime.tsx'
 import { UserMenu } from '~/components/user-menu.tsx'
+import { countUnread } from '~/models/notification.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { navigationFor } from '~/utils/navigation.ts'
 import { ROLE_LABELS } from '~/utils/permissions.ts'
@@ -20,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organisations: user.organisations.map((o) => o.name),
     },
     nav: navigationFor(user),
+    unread: await countUnread(user.id),
   }
 }
 
@@ -28,7 +32,16 @@ function isActive(pathname: string, to: string) {
 }
 
 export default function AppLayout() {
-  const { user, nav } = useLoaderData<typeof loader>()
+  return (
+    <RealtimeProvider>
+      <Shell />
+    </RealtimeProvider>
+  )
+}
+
+function Shell() {
+  const { user, nav, unread } = useLoaderData<typeof loader>()
+  useLiveTopics(['notification'])
   const [opened, { toggle, close }] = useDisclosure()
   const { pathname } = useLocation()
 
@@ -51,6 +64,8 @@ export default function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <ConnectionIndicator />
+            <NotificationBell unread={unread} />
             <ColorSchemeToggle />
             <UserMenu name={user.name} email={user.email} roles={user.roles} organisations={user.organisations} />
           </Group>

@@ -76,5 +76,6 @@ export function isMissingMigrationsTable(error, sql) {
 
 /** @param {unknown} error */
 export function isMultipleStatementsError(error) {
-  return /more than one statement/i.test(String(/** @type {Error} */ (error)?.message ?? error))
+  // A comments-only migration ("-- This is an empty migration.") has no statement for prepare().
+  return /more than one statement|contains no statements/i.test(String(/** @type {Error} */ (error)?.message ?? error))
 }

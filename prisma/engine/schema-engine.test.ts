@@ -3,17 +3,15 @@
 // The adapter is load-bearing (every prisma migrate/db command goes through it)
 // and leans on interfaces Prisma may change between versions, so the main tests
 // drive the real `prisma` CLI against throw-away SQLite databases in os.tmpdir().
-// PostgreSQL runs only when TEST_POSTGRES_URL points at a server whose role may
-// create databases.
-import { execFile, spawn } from 'node:child_process'
+// The PostgreSQL tests live in schema-engine.postgres.test.ts (vitest.config.ts
+// includes *.postgres.test.ts only when TEST_POSTGRES_URL is set); helpers both
+// files use are in test-support.ts.
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { isMissingMigrationsTable, isMultipleStatementsError } from './adapter-shims.js'
 import { parseArgs, parseDatasourceArg } from './args.js'
 import {
@@ -32,35 +30,19 @@ import { reportCharColumnsAsText } from './postgres-adapter.js'
 import { parseMessage } from './rpc-server.js'
 import { collectSchemaFiles } from './session.js'
 import { commitHashFromVersion, engineCommitHash } from './wasm-engine.js'
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const ENGINE = path.join(repoRoot, 'prisma/engine/schema-engine.js')
-const PRISMA_CLI = path.join(repoRoot, 'node_modules/prisma/build/index.js')
-const CLI_TIMEOUT_MS = 30_000
-
-const SQLITE_SCHEMA = `generator client {
-  provider = "prisma-client"
-  output   = "./generated/client"
-}
-
-datasource db {
-  provider = "sqlite"
-}
-
-model User {
-  id    Int     @id @default(autoincrement())
-  email String  @unique
-  name  String?
-  posts Post[]
-}
-
-model Post {
-  id       Int    @id @default(autoincrement())
-  title    String
-  author   User   @relation(fields: [authorId], references: [id])
-  authorId Int
-}
-`
+import {
+  cliEnv,
+  createProject,
+  ENGINE,
+  expectSuccess,
+  makeTempDir,
+  migrationFolders,
+  prisma,
+  removeTempDirs,
+  repoRoot,
+  runEngine,
+  SQLITE_SCHEMA,
+} from './test-support'
 
 // A hand-written migration history matching SQLITE_SCHEMA, for deploy/status tests.
 const INIT_MIGRATION_SQL = `CREATE TABLE "User" (
@@ -77,88 +59,7 @@ CREATE TABLE "Post" (
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 `
 
-type RunResult = { code: number; stdout: string; stderr: string }
-type Project = { dir: string; config: string; dbPath: string }
-
-const tempDirs: string[] = []
-
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
-})
-
-function makeTempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knudepunkt-engine-'))
-  tempDirs.push(dir)
-  return dir
-}
-
-/** A Prisma project in a temp folder: schema, plain-object config, optional migrations. */
-function createProject(
-  options: { url?: string; schema?: string; migrations?: Record<string, string> } = {},
-): Project {
-  const dir = makeTempDir()
-  const url = options.url ?? 'file:./dev.db'
-  fs.writeFileSync(path.join(dir, 'schema.prisma'), options.schema ?? SQLITE_SCHEMA)
-  // No `import { defineConfig } from 'prisma/config'`: it would not resolve from os.tmpdir().
-  const config = path.join(dir, 'prisma.config.ts')
-  fs.writeFileSync(
-    config,
-    `export default ${JSON.stringify({ schema: './schema.prisma', migrations: { path: './migrations' }, datasource: { url } })};\n`,
-  )
-  for (const [name, sql] of Object.entries(options.migrations ?? {})) {
-    fs.mkdirSync(path.join(dir, 'migrations', name), { recursive: true })
-    fs.writeFileSync(path.join(dir, 'migrations', name, 'migration.sql'), sql)
-    fs.writeFileSync(path.join(dir, 'migrations', 'migration_lock.toml'), 'provider = "sqlite"\n')
-  }
-  const dbPath = url.startsWith('file:') ? path.resolve(dir, url.slice('file:'.length)) : ''
-  return { dir, config, dbPath }
-}
-
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: ENGINE,
-    CHECKPOINT_DISABLE: '1',
-    PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    NO_COLOR: '1',
-  }
-  delete env.DATABASE_URL
-  delete env.FORCE_COLOR
-  return env
-}
-
-function run(command: string, args: string[], cwd: string, input?: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      command,
-      args,
-      { cwd, env: cliEnv(), timeout: CLI_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
-    if (input !== undefined) child.stdin?.end(input)
-  })
-}
-
-function prisma(project: Project, args: string[], input?: string): Promise<RunResult> {
-  return run(
-    process.execPath,
-    [PRISMA_CLI, ...args, '--config', project.config],
-    project.dir,
-    input,
-  )
-}
-
-function runEngine(args: string[], cwd: string): Promise<RunResult> {
-  return run(process.execPath, [ENGINE, ...args], cwd)
-}
-
-function expectSuccess(result: RunResult): RunResult {
-  expect(result.code, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(0)
-  return result
-}
+afterAll(removeTempDirs)
 
 function userTables(dbPath: string): string[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
@@ -181,14 +82,6 @@ function queryAll<T>(dbPath: string, sql: string): T[] {
   } finally {
     db.close()
   }
-}
-
-function migrationFolders(project: Project): string[] {
-  return fs
-    .readdirSync(path.join(project.dir, 'migrations'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
 }
 
 describe('prisma CLI on SQLite through prisma/engine/schema-engine.js', { timeout: 60_000 }, () => {
@@ -621,91 +514,3 @@ describe('schema-engine helpers', () => {
     )
   })
 })
-
-const postgresUrl = process.env.TEST_POSTGRES_URL
-
-describe.runIf(Boolean(postgresUrl))(
-  'prisma CLI on PostgreSQL (runs when TEST_POSTGRES_URL is set)',
-  { timeout: 60_000 },
-  () => {
-    const databaseUrl = withDatabaseName(
-      postgresUrl ?? 'postgresql://unused',
-      `knudepunkt_engine_test_${process.pid}_${Date.now()}`,
-    )
-    const adminUrl = splitPostgresUrl(postgresUrl ?? 'postgresql://unused').connectionString
-    let project: Project
-
-    beforeAll(() => {
-      project = createProject({
-        url: databaseUrl,
-        schema: SQLITE_SCHEMA.replace('"sqlite"', '"postgresql"'),
-      })
-    })
-
-    afterAll(async () => {
-      await runEngine(
-        ['--datasource', JSON.stringify({ url: databaseUrl }), 'cli', 'drop-database'],
-        project.dir,
-      )
-    })
-
-    async function databasesNamed(pattern: string): Promise<string[]> {
-      const client = new pg.Client({ connectionString: adminUrl })
-      await client.connect()
-      try {
-        const { rows } = await client.query<{ datname: string }>(
-          'SELECT datname FROM pg_database WHERE datname LIKE $1',
-          [pattern],
-        )
-        return rows.map((row) => row.datname)
-      } finally {
-        await client.end()
-      }
-    }
-
-    it('migrate dev creates the database, uses and drops a temporary shadow database', async () => {
-      expectSuccess(await prisma(project, ['migrate', 'dev', '--name', 'init']))
-      fs.writeFileSync(
-        path.join(project.dir, 'schema.prisma'),
-        SQLITE_SCHEMA.replace('"sqlite"', '"postgresql"').replace(
-          'name  String?',
-          'name  String?\n  bio   String?',
-        ),
-      )
-      expectSuccess(await prisma(project, ['migrate', 'dev', '--name', 'bio']))
-      expect(migrationFolders(project)).toHaveLength(2)
-      expect(await databasesNamed('prisma_migrate_shadow_db_%')).toEqual([])
-      const status = expectSuccess(await prisma(project, ['migrate', 'status']))
-      expect(status.stdout).toContain('Database schema is up to date!')
-    })
-
-    it('db pull introspects the database (catalog columns of type "char")', async () => {
-      const pulled = path.join(project.dir, 'pulled.prisma')
-      fs.copyFileSync(path.join(project.dir, 'schema.prisma'), pulled)
-      expectSuccess(await prisma(project, ['db', 'pull', '--schema', pulled]))
-      expect(fs.readFileSync(pulled, 'utf8')).toMatch(/model User \{[^}]*bio\s+String\?/)
-    })
-
-    it('migrate reset --force empties the database and re-applies the migrations', async () => {
-      expectSuccess(
-        await prisma(
-          project,
-          ['db', 'execute', '--stdin'],
-          `INSERT INTO "User" (email) VALUES ('a@example.dk');`,
-        ),
-      )
-      expectSuccess(await prisma(project, ['migrate', 'reset', '--force']))
-      const diff = expectSuccess(
-        await prisma(project, [
-          'migrate',
-          'diff',
-          '--from-config-datasource',
-          '--to-schema',
-          'schema.prisma',
-          '--exit-code',
-        ]),
-      )
-      expect(diff.stdout).toContain('No difference detected.')
-    })
-  },
-)

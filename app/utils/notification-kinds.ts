@@ -1,0 +1,17 @@
+/** Every kind of notification, with its Danish name and default channel. Process issues add theirs. */
+export const CHANNELS = ['IN_APP', 'EMAIL', 'BOTH'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  IN_APP: 'Kun i Knudepunkt',
+  EMAIL: 'Kun e-mail',
+  BOTH: 'Både i Knudepunkt og på e-mail',
+}
+
+export const NOTIFICATION_KINDS = {
+  'kommune-assigned': { label: 'Du får eller mister en kommune som key account manager', defaultChannel: 'BOTH' },
+  'role-changed': { label: 'Dine roller eller din organisation ændres', defaultChannel: 'IN_APP' },
+} as const satisfies Record<string, { label: string; defaultChannel: Channel }>
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS
+export const NOTIFICATION_KIND_KEYS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[]

@@ -1,0 +1,37 @@
+import { db } from '../app/utils/db.server.ts'
+import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
+import type { Job } from './scheduler.ts'
+
+const MINUTE = 60 * 1000
+const DAY = 24 * 60 * MINUTE
+
+/** Removes sessions, login counters and set-password links that can no longer be used. */
+export const cleanUpSessions: Job = {
+  name: 'sessions-cleanup',
+  label: 'Rydder udløbne sessioner, loginspærringer og links',
+  intervalMs: 60 * MINUTE,
+  async run({ now }) {
+    const sessions = await db.session.deleteMany({ where: { expiresAt: { lte: now } } })
+    const throttles = await db.loginThrottle.deleteMany({
+      where: { windowStart: { lte: new Date(now.getTime() - DAY) }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    })
+    const tokens = await db.passwordToken.deleteMany({ where: { expiresAt: { lte: new Date(now.getTime() - 30 * DAY) } } })
+    return `${sessions.count} sessioner, ${throttles.count} loginspærringer og ${tokens.count} links fjernet`
+  },
+}
+
+/** Sends waiting e-mails when SMTP is set up; retries what failed. */
+export const deliverEmails: Job = {
+  name: 'email-delivery',
+  label: 'Sender e-mails fra udbakken',
+  intervalMs: MINUTE,
+  async run() {
+    if (!smtpConfigured()) {
+      const waiting = await db.outboxEmail.count({ where: { sentAt: null } })
+      return `SMTP er ikke sat op (SMTP_URL); ${waiting} e-mails ligger i udbakken`
+    }
+    return `${await deliverPendingEmails()} e-mails sendt`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails]
