@@ -25,9 +25,18 @@ export function smtpConfigured(): boolean {
   return Boolean(process.env.SMTP_URL)
 }
 
-/** Sends what is waiting in the outbox; returns how many were sent. Safe to call concurrently:
- *  a row is claimed by bumping its attempt counter before it is sent. */
-export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = {}): Promise<number> {
+const delivery = singleton('mail-delivery', () => ({ running: Promise.resolve(0) }))
+
+/**
+ * Sends what is waiting in the outbox; returns how many were sent. Calls in one process queue
+ * behind each other; across processes a row is claimed by bumping its attempt counter first.
+ */
+export function deliverPendingEmails(options: { limit?: number } = {}): Promise<number> {
+  delivery.running = delivery.running.catch(() => 0).then(() => sendPending(options))
+  return delivery.running
+}
+
+async function sendPending({ limit = 50 }: { limit?: number }): Promise<number> {
   const url = process.env.SMTP_URL
   if (!url) return 0
   const pending = await db.outboxEmail.findMany({
