@@ -5,7 +5,7 @@ import { rooms, roomsFor, setPublisher, type Publisher } from '../app/utils/real
 import { readSessionToken, validateSessionToken } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 
-export type SocketUser = { id: string; organisationIds: string[] }
+export type SocketUser = { id: string; sessionId: string; organisationIds: string[] }
 
 const TOPIC_PATTERN = /^[a-z][a-zA-Z-]{0,40}(:[A-Za-z0-9_-]{1,64})?$/
 
@@ -16,11 +16,12 @@ export async function authenticateSocket(cookieHeader: string | undefined): Prom
   const session = await validateSessionToken(token)
   if (!session) return null
   const memberships = await db.membership.findMany({ where: { userId: session.userId }, select: { organisationId: true } })
-  return { id: session.userId, organisationIds: [...new Set(memberships.map((m) => m.organisationId))] }
+  return { id: session.userId, sessionId: session.id, organisationIds: [...new Set(memberships.map((m) => m.organisationId))] }
 }
 
 function joinOwnRooms(socket: Socket, user: SocketUser) {
   void socket.join(rooms.user(user.id))
+  void socket.join(rooms.session(user.sessionId))
   for (const id of user.organisationIds) void socket.join(rooms.organisation(id))
 }
 
@@ -46,6 +47,9 @@ export function socketPublisher(io: Server): Publisher {
     },
     disconnectUser(userId) {
       io.in(rooms.user(userId)).disconnectSockets(true)
+    },
+    disconnectSession(sessionId) {
+      io.in(rooms.session(sessionId)).disconnectSockets(true)
     },
   }
 }

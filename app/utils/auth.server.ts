@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { db } from './db.server.ts'
 import { verifyPassword } from './password.server.ts'
+import { disconnectSession } from './realtime.server.ts'
 import type { Actor, RoleKey } from './permissions.ts'
 import {
   blankSessionCookie,
@@ -103,7 +104,10 @@ export async function login({ email, password, ip }: { email: string; password: 
 
 export async function logout(request: Request): Promise<string> {
   const user = await getCurrentUser(request)
-  if (user) await invalidateSession(user.sessionId)
+  if (user) {
+    await invalidateSession(user.sessionId)
+    disconnectSession(user.sessionId)
+  }
   return blankSessionCookie()
 }
 

@@ -15,6 +15,8 @@ export interface Publisher {
   publish(invalidation: Invalidation, audience: Audience): void
   /** Ends a user's open sockets at once (deactivation). */
   disconnectUser(userId: string): void
+  /** Ends the sockets of one session (logout in that browser). */
+  disconnectSession(sessionId: string): void
 }
 
 export const rooms = {
@@ -22,6 +24,7 @@ export const rooms = {
   topic: (topic: string) => `topic:${topic}`,
   organisation: (id: string) => `org:${id}`,
   user: (id: string) => `user:${id}`,
+  session: (id: string) => `session:${id}`,
 }
 
 /** Public records go to the rooms of their topic and record; private ones to organisations or users. */
@@ -34,7 +37,7 @@ export function roomsFor({ topic, id }: Invalidation, audience: Audience): strin
 }
 
 /** Used until the server attaches socket.io (scripts, tests without a server): remembers nothing. */
-const silentPublisher: Publisher = { publish() {}, disconnectUser() {} }
+const silentPublisher: Publisher = { publish() {}, disconnectUser() {}, disconnectSession() {} }
 
 const holder = singleton('publisher', () => ({ current: silentPublisher as Publisher }))
 
@@ -48,4 +51,8 @@ export function publishInvalidation(invalidation: Invalidation, audience: Audien
 
 export function disconnectUser(userId: string) {
   holder.current.disconnectUser(userId)
+}
+
+export function disconnectSession(sessionId: string) {
+  holder.current.disconnectSession(sessionId)
 }
