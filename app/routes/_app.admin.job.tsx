@@ -14,6 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { jobs: await describeJobs() }
 }
 
+function describeInterval(minutes: number) {
+  if (minutes === 1) return 'hvert minut'
+  if (minutes === 60) return 'hver time'
+  if (minutes % 60 === 0) return `hver ${minutes / 60}. time`
+  return `hvert ${minutes}. minut`
+}
+
 const RunSchema = z.object({ name: z.string().min(1).max(80) })
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -61,7 +68,7 @@ export default function Jobs() {
                     {job.name}
                   </Text>
                 </Table.Td>
-                <Table.Td>{job.intervalMinutes === 1 ? 'hvert minut' : `hver ${job.intervalMinutes}. minut`}</Table.Td>
+                <Table.Td>{describeInterval(job.intervalMinutes)}</Table.Td>
                 <Table.Td>{job.lastRun ? formatDateTime(job.lastRun.startedAt) : 'Aldrig'}</Table.Td>
                 <Table.Td>
                   {job.lastRun ? (

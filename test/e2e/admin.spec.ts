@@ -115,3 +115,38 @@ test.describe('@auth administration', () => {
     await expect(victim).toHaveURL(/\/login/)
   })
 })
+
+test.describe('@realtime notifications, outbox and jobs', () => {
+  test('@realtime without SMTP the e-mail waits in the outbox, and an admin can run a job now', async ({ page }) => {
+    await logIn(page, 'admin@knudepunkt.demo')
+    await page.goto('/admin/kommuner')
+    await page.getByRole('link', { name: 'Sønderborg' }).click()
+    await page.getByLabel('Key account manager').selectOption({ label: 'Kasper Kjær' })
+    await page.getByRole('button', { name: 'Gem ændringer' }).click()
+    await expect(page.getByText('Ændringerne er gemt.')).toBeVisible()
+
+    await page.getByRole('tab', { name: 'Udbakke' }).click()
+    await expect(page.getByText('SMTP er ikke sat op (SMTP_URL)', { exact: false })).toBeVisible()
+    const email = page.getByRole('button', { name: /Knudepunkt: Du er nu key account manager for Sønderborg/ })
+    await expect(email).toContainText('kam.kolding@ehsyd.demo')
+    await email.click()
+    await expect(page.getByText('Sønderborg Kommune og Sønderborg Kommunes Erhvervsservice har dig som key account manager')).toBeVisible()
+
+    await page.getByRole('tab', { name: 'Planlagte job' }).click()
+    const row = page.getByRole('row', { name: /Sender e-mails fra udbakken/ })
+    await row.getByRole('button', { name: 'Kør nu' }).click()
+    await expect(page.getByRole('status').filter({ hasText: /^Kørt: SMTP er ikke sat op/ })).toBeVisible()
+  })
+
+  test('@realtime a user chooses e-mail only for one kind of notification', async ({ page }) => {
+    await logIn(page, 'kam.kolding@ehsyd.demo')
+    await page.getByRole('button', { name: /Brugermenu for/ }).click()
+    await page.getByRole('menuitem', { name: 'Indstillinger' }).click()
+    const kind = page.getByRole('radiogroup', { name: 'Du får eller mister en kommune som key account manager' })
+    await kind.getByRole('radio', { name: 'Kun e-mail' }).check()
+    await page.getByRole('button', { name: 'Gem' }).click()
+    await expect(page.getByText('Dine valg er gemt.')).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('radiogroup', { name: 'Du får eller mister en kommune som key account manager' }).getByRole('radio', { name: 'Kun e-mail' })).toBeChecked()
+  })
+})
