@@ -1,11 +1,11 @@
-import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, Textarea, type ButtonProps } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 /**
- * A button that asks before it submits: for destructive or far-reaching actions.
- * The hidden fields travel with the confirmed submission.
+ * A button that asks before it submits: for destructive or far-reaching actions, or for an
+ * action that needs a typed reason (`reasonLabel`). The hidden fields travel with the submission.
  */
 export function ConfirmButton({
   label,
@@ -13,14 +13,17 @@ export function ConfirmButton({
   message,
   confirmLabel,
   fields,
+  reasonLabel,
   color = 'red',
   ...buttonProps
 }: {
   label: string
   title: string
-  message: ReactNode
+  message?: ReactNode
   confirmLabel: string
   fields: Record<string, string | number>
+  /** Asks for a reason, sent as the field `reason`. */
+  reasonLabel?: string
   color?: string
 } & Omit<ButtonProps, 'children'>) {
   const [opened, { open, close }] = useDisclosure(false)
@@ -35,12 +38,13 @@ export function ConfirmButton({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <Stack>
-            <Text size="sm">{message}</Text>
+            {message ? <Text size="sm">{message}</Text> : null}
+            {reasonLabel ? <Textarea name="reason" label={reasonLabel} required minLength={3} maxLength={2000} autosize minRows={3} data-autofocus /> : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Annuller
               </Button>
-              <Button type="submit" color={color} data-autofocus>
+              <Button type="submit" color={color} data-autofocus={reasonLabel ? undefined : true}>
                 {confirmLabel}
               </Button>
             </Group>

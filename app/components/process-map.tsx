@@ -1,10 +1,10 @@
-import { Badge, Button, Grid, Group, Modal, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core'
-import { useDisclosure } from '@mantine/hooks'
+import { Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, useNavigation } from '@remix-run/react'
 import { IconArrowRight } from '@tabler/icons-react'
 import type { AnyStateMachine } from 'xstate'
 import { describeStates, type ProcessLabels } from '../../machines/describe.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { HistoryTimeline } from './audit-history.tsx'
+import { ConfirmButton } from './confirm-button.tsx'
 
 export type HistoryEntry = {
   id: string
@@ -33,51 +33,32 @@ function StateChip({ label, current, final }: { label: string; current: boolean;
 }
 
 function EventButton({ event, labels, version }: { event: string; labels: ProcessLabels; version: number }) {
-  const [opened, { open, close }] = useDisclosure(false)
   const navigation = useNavigation()
   const meta = labels.events[event] ?? { label: event }
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('event') === event
-  const asks = meta.needsReason || meta.confirm
-  const hidden = (
-    <>
-      <input type="hidden" name="intent" value="transition" />
-      <input type="hidden" name="event" value={event} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  )
-  if (!asks) {
+  const fields = { intent: 'transition', event, version }
+  if (meta.needsReason || meta.confirm) {
     return (
-      <Form method="post">
-        {hidden}
-        <Button type="submit" loading={busy} color={meta.danger ? 'red' : undefined} variant={meta.danger ? 'light' : 'filled'}>
-          {meta.label}
-        </Button>
-      </Form>
+      <ConfirmButton
+        label={meta.label}
+        title={meta.label}
+        message={meta.confirm}
+        confirmLabel={meta.label}
+        fields={fields}
+        reasonLabel={meta.needsReason ? 'Begrundelse' : undefined}
+        color={meta.danger ? 'red' : 'teal'}
+        variant={meta.danger ? 'light' : 'filled'}
+      />
     )
   }
   return (
-    <>
-      <Button onClick={open} color={meta.danger ? 'red' : undefined} variant={meta.danger ? 'light' : 'filled'}>
+    <Form method="post">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" loading={navigation.state === 'submitting' && navigation.formData?.get('event') === event}>
         {meta.label}
       </Button>
-      <Modal opened={opened} onClose={close} title={meta.label} centered>
-        <Form method="post" onSubmit={close}>
-          {hidden}
-          <Stack>
-            {meta.confirm ? <Text size="sm">{meta.confirm}</Text> : null}
-            {meta.needsReason ? <Textarea name="reason" label="Begrundelse" required minLength={3} maxLength={2000} autosize minRows={3} data-autofocus /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Annuller
-              </Button>
-              <Button type="submit" color={meta.danger ? 'red' : undefined}>
-                {meta.label}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
-      </Modal>
-    </>
+    </Form>
   )
 }
 
@@ -142,27 +123,14 @@ export function ProcessMap({
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
-        <Paper withBorder p="md">
-          <Title order={2} size="h4" mb="md">
-            Historik
-          </Title>
-          {history.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              Ingen hændelser endnu.
-            </Text>
-          ) : (
-            <Timeline bulletSize={12} lineWidth={2} active={-1} aria-label="Historik">
-              {history.map((entry) => (
-                <Timeline.Item key={entry.id} title={entry.title} color={entry.kind === 'transition' ? undefined : 'gray'}>
-                  {entry.detail ? <Text size="sm">{entry.detail}</Text> : null}
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(entry.at)} · {entry.actorName ?? 'Systemet'}
-                  </Text>
-                </Timeline.Item>
-              ))}
-            </Timeline>
-          )}
-        </Paper>
+        <HistoryTimeline
+          empty="Ingen hændelser endnu."
+          entries={history.map((entry) => ({
+            ...entry,
+            muted: entry.kind === 'audit',
+            detail: entry.detail ? <Text size="sm">{entry.detail}</Text> : null,
+          }))}
+        />
       </Grid.Col>
     </Grid>
   )
