@@ -8,6 +8,8 @@ export type ProcessLabels = {
   states: Record<string, string>
   /** Danish name of each event, whether it needs a typed reason, and a confirmation text. */
   events: Record<string, { label: string; needsReason?: boolean; confirm?: string; danger?: boolean }>
+  /** A short Danish note about an event's input for the history ("For kommunen"); reasons are shown anyway. */
+  describePayload?(event: string, payload: Record<string, unknown>): string | null
 }
 
 export type StateDescription = { key: string; final: boolean; transitions: { event: string; targets: string[] }[] }

@@ -1,4 +1,6 @@
 import { db } from '../app/utils/db.server.ts'
+import { expirePastDeclarations } from '../app/models/declaration.server.ts'
+import { copenhagenYear } from '../app/utils/dates.ts'
 import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
 import type { Job } from './scheduler.ts'
 
@@ -34,4 +36,15 @@ export const deliverEmails: Job = {
   },
 }
 
-export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails]
+/** Year end: active declarations of past years expire (Copenhagen's calendar year). */
+export const expireDeclarations: Job = {
+  name: 'declarations-year-end',
+  label: 'Lader aktive hensigtserklæringer fra tidligere år udløbe',
+  intervalMs: 60 * MINUTE,
+  async run({ now }) {
+    const expired = await expirePastDeclarations(now, copenhagenYear(now))
+    return `${expired} hensigtserklæringer udløbet`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations]

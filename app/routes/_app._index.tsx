@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState } from '~/components/empty-state.tsx'
@@ -6,6 +6,9 @@ import { KommuneTable } from '~/components/kommune-table.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { listKommunerForKeyAccountManager, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
+import { kommunerWithoutWorkdayThisMonth } from '~/models/workday.server.ts'
+import { copenhagenMonth, MONTH_NAMES } from '~/utils/dates.ts'
+import { can } from '~/utils/permissions.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/models/organisation.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { ROLE_LABELS } from '~/utils/permissions.ts'
@@ -21,8 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isKeyAccountManager ? listKommunerForKeyAccountManager(user.id) : Promise.resolve([]),
     listKommunerOfOrganisations(user.organisationIds),
   ])
+  // The key account manager sees their own kommuner without a local workday this month; whoever
+  // may see all workdays (the director) sees every kommune that lacks one.
+  const seesAllWorkdays = can(user, 'view', 'workday') && !isKeyAccountManager && user.roles.includes('DIRECTOR')
+  const withoutWorkday =
+    isKeyAccountManager || seesAllWorkdays
+      ? await kommunerWithoutWorkdayThisMonth({ kommuneIds: isKeyAccountManager ? myKommuner.map((k) => k.id) : undefined })
+      : []
   return {
     name: user.name,
+    month: MONTH_NAMES[copenhagenMonth(new Date()) - 1]!,
+    withoutWorkday,
     roles: user.roles.map((role) => ROLE_LABELS[role]),
     organisations: user.organisations.map((o) => ({ ...o, kindLabel: ORGANISATION_KIND_LABELS[o.kind as OrganisationKind] })),
     isKeyAccountManager,
@@ -33,10 +45,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
-  useLiveTopics(['kommune'])
+  useLiveTopics(['kommune', 'workday'])
   return (
     <Stack gap="xl">
       <PageHeader title={`Goddag, ${data.name}`} description={data.roles.join(' · ')} />
+
+      {data.withoutWorkday.length > 0 ? (
+        <Alert color="orange" variant="light" title={`Ingen lokal arbejdsdag i ${data.month} endnu`} role="status">
+          {data.withoutWorkday.map((k) => k.name).join(', ')}.{' '}
+          <Anchor component={Link} to="/hensigtserklaeringer/arbejdsdage">
+            Registrér eller se lokale arbejdsdage
+          </Anchor>
+        </Alert>
+      ) : null}
 
       <section aria-labelledby="my-organisation">
         <Title order={2} size="h3" id="my-organisation" mb="sm">

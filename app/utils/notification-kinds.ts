@@ -10,7 +10,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 
 export const NOTIFICATION_KINDS = {
   'kommune-assigned': { label: 'Du får eller mister en kommune som key account manager', defaultChannel: 'BOTH' },
-  'role-changed': { label: 'Dine roller eller din organisation ændres', defaultChannel: 'IN_APP' },
+  declaration: { label: 'En hensigtserklæring, du er part i, skal underskrives, bliver underskrevet, afvist eller genåbnet', defaultChannel: 'BOTH' },
+  mention: { label: 'Nogen nævner dig (@) i en dialog', defaultChannel: 'BOTH' },
 } as const satisfies Record<string, { label: string; defaultChannel: Channel }>
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

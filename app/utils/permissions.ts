@@ -48,6 +48,7 @@ export const ENTITIES = [
   'agreement',
   'meeting',
   'goals',
+  'workday',
 ] as const
 export type Entity = (typeof ENTITIES)[number]
 
@@ -75,6 +76,8 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
   DIRECTOR: [
     ...READ_REFERENCE,
     'view:declaration:any',
+    'create:declaration:any',
+    'view:workday:any',
     'update:declaration:any',
     'sign:declaration:any',
     'view:case:any',
@@ -96,7 +99,10 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
   KEY_ACCOUNT_MANAGER: [
     ...READ_REFERENCE,
     'view:declaration:any',
+    'create:declaration:assigned',
     'update:declaration:assigned',
+    'view:workday:any',
+    'create:workday:assigned',
     'view:case:any',
     'create:case:own',
     'update:case:own',
@@ -123,6 +129,7 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
   LES_STAFF: [
     ...READ_REFERENCE,
     'view:declaration:own',
+    'view:workday:own',
     'view:case:any',
     'create:case:own',
     'update:case:own',
@@ -133,7 +140,9 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
   LES_DIRECTOR: [
     ...READ_REFERENCE,
     'view:declaration:own',
+    'create:declaration:own',
     'update:declaration:own',
+    'view:workday:own',
     'sign:declaration:own',
     'view:case:any',
     'create:case:own',
@@ -144,9 +153,9 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
     'view:meeting:any',
     'view:goals:any',
   ],
-  KOMMUNE_SIGNATORY: [...READ_REFERENCE, 'view:declaration:own', 'sign:declaration:own', 'view:goals:any'],
-  BUSINESS_REGION_DIRECTOR: [...READ_REFERENCE, 'view:declaration:any', 'view:meeting:any', 'view:goals:any'],
-  KKR_VIEWER: [...READ_REFERENCE, 'view:declaration:any', 'view:agreement:any', 'view:goals:any'],
+  KOMMUNE_SIGNATORY: [...READ_REFERENCE, 'view:declaration:own', 'sign:declaration:own', 'view:workday:own', 'view:goals:any'],
+  BUSINESS_REGION_DIRECTOR: [...READ_REFERENCE, 'view:declaration:any', 'view:workday:any', 'view:meeting:any', 'view:goals:any'],
+  KKR_VIEWER: [...READ_REFERENCE, 'view:declaration:any', 'view:workday:any', 'view:agreement:any', 'view:goals:any'],
   GUEST: ['view:overview:any', 'view:meeting:own'],
 }
 
@@ -214,6 +223,7 @@ export const ENTITY_LABELS: Record<Entity, string> = {
   agreement: 'samarbejdsaftaler',
   meeting: 'direktørmøder',
   goals: 'mål og rapportering',
+  workday: 'lokale arbejdsdage',
 }
 
 /** "Du mangler tilladelsen til at redigere kommuner." */

@@ -3,10 +3,11 @@ import type { ProcessLabels } from '../../machines/describe.ts'
 import { listAuditEntries } from './audit.server.ts'
 import { db } from './db.server.ts'
 
-function reasonOf(payload: string | null): string | null {
+function detailOf(event: string, payload: string | null, labels: ProcessLabels): string | null {
   if (!payload) return null
-  const parsed = JSON.parse(payload) as { reason?: unknown }
-  return typeof parsed.reason === 'string' ? `Begrundelse: ${parsed.reason}` : null
+  const parsed = JSON.parse(payload) as Record<string, unknown>
+  if (typeof parsed.reason === 'string') return `Begrundelse: ${parsed.reason}`
+  return labels.describePayload?.(event, parsed) ?? null
 }
 
 /** Workflow events and audit entries of one record, newest first. */
@@ -22,8 +23,11 @@ export async function listProcessHistory({ entityType, entityId, labels }: { ent
       at: e.at,
       actorName: e.actor?.name ?? null,
       kind: 'transition' as const,
-      title: `${labels.events[e.event]?.label ?? e.event}: ${state(e.fromState)} → ${state(e.toState)}`,
-      detail: reasonOf(e.payload),
+      title:
+        e.fromState === e.toState
+          ? (labels.events[e.event]?.label ?? e.event)
+          : `${labels.events[e.event]?.label ?? e.event}: ${state(e.fromState)} → ${state(e.toState)}`,
+      detail: detailOf(e.event, e.payload, labels),
     })),
     ...audits.map((a) => ({ id: a.id, at: a.at, actorName: a.actorName, kind: 'audit' as const, title: a.summary, detail: null })),
   ]

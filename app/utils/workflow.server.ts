@@ -32,13 +32,31 @@ export type ProcessDefinition<M extends AnyStateMachine, R extends StoredProcess
   save(tx: Tx, change: { id: string; fromVersion: number; state: string; context: unknown }): Promise<number>
   /** Whether this user may send this event to this row (the machine is asked separately). */
   authorize(actor: CurrentUser, row: R, event: EventFromLogic<M>): boolean
-  /** Domain effects in the same transaction: deadline columns, notifications. */
-  afterTransition?(tx: Tx, row: R, info: TransitionInfo<M>): Promise<void>
+  /** Domain effects in the same transaction: deadline columns, notifications. May return work
+   *  to do after the commit (sending what `notifyUsers` wrote). */
+  afterTransition?(tx: Tx, row: R, info: TransitionInfo<M>): Promise<void | (() => void)>
   /** Who is told to reload after the commit. */
   audience(row: R): Audience
   /** An event of this type with placeholder input, for asking the machine whether it is possible
    *  before the user has typed the input (e.g. a reason). Defaults to `{ type }`. */
-  sampleEvent?(type: string): EventFromLogic<M>
+  sampleEvent?(type: string, actor: CurrentUser, row: R): EventFromLogic<M>
+}
+
+/** The actor for what the system does by itself (scheduled jobs); recorded without a person. */
+export const SYSTEM_ACTOR: CurrentUser = {
+  id: '',
+  email: '',
+  name: 'Systemet',
+  title: null,
+  sessionId: '',
+  organisations: [],
+  roles: [],
+  organisationIds: [],
+  assignedKommuneIds: [],
+}
+
+export function isSystemActor(actor: CurrentUser) {
+  return actor === SYSTEM_ACTOR
 }
 
 export class NotFoundError extends Error {
@@ -100,7 +118,7 @@ export async function applyTransition<M extends AnyStateMachine, R extends Store
   actor: CurrentUser
   now?: Date
 }): Promise<TransitionResult> {
-  const { result, audience } = await db.$transaction(async (tx) => {
+  const { result, audience, afterCommit } = await db.$transaction(async (tx) => {
     const row = await process.load(tx, id)
     if (!row) throw new NotFoundError(process.entityType)
     if (row.version !== expectedVersion) throw new StaleVersionError(process.entityType)
@@ -117,7 +135,7 @@ export async function applyTransition<M extends AnyStateMachine, R extends Store
       data: {
         entityType: process.entityType,
         entityId: id,
-        actorId: actor.id,
+        actorId: actor.id || null,
         event: event.type,
         fromState: row.state,
         toState: to,
@@ -126,10 +144,11 @@ export async function applyTransition<M extends AnyStateMachine, R extends Store
         at: now,
       },
     })
-    await process.afterTransition?.(tx, row, { event, from: row.state, to, actor, now })
-    return { result: { id, from: row.state, to, version }, audience: process.audience(row) }
+    const afterCommit = await process.afterTransition?.(tx, row, { event, from: row.state, to, actor, now })
+    return { result: { id, from: row.state, to, version }, audience: process.audience(row), afterCommit }
   })
   publishInvalidation({ topic: process.entityType, id, version: result.version }, audience)
+  afterCommit?.()
   return result
 }
 
@@ -141,7 +160,7 @@ export function allowedEvents<M extends AnyStateMachine, R extends StoredProcess
 ): string[] {
   const snapshot = restoreSnapshot(process.machine, row)
   return eventTypes(process.machine).filter((type) => {
-    const event = process.sampleEvent?.(type) ?? ({ type } as EventFromLogic<M>)
+    const event = process.sampleEvent?.(type, actor, row) ?? ({ type } as EventFromLogic<M>)
     return snapshot.can(event) && process.authorize(actor, row, event)
   })
 }

@@ -1,0 +1,23 @@
+/** Calendar dates in Europe/Copenhagen, independent of the server's own time zone. */
+const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** "2026-11-27" for the Copenhagen date of this instant. */
+export function copenhagenDate(instant: Date): string {
+  return parts.format(instant)
+}
+
+export function copenhagenYear(instant: Date): number {
+  return Number(copenhagenDate(instant).slice(0, 4))
+}
+
+/** 1–12 */
+export function copenhagenMonth(instant: Date): number {
+  return Number(copenhagenDate(instant).slice(5, 7))
+}
+
+/** A calendar date stored as noon UTC, so it stays the same date in every time zone. */
+export function dateFromIso(isoDate: string): Date {
+  return new Date(`${isoDate}T12:00:00.000Z`)
+}
+
+export const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december']
