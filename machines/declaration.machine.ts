@@ -120,7 +120,6 @@ export const declarationLabels: ProcessLabels = {
   describePayload(event, payload) {
     if (event === 'SIGN' && typeof payload.party === 'string') return `For ${PARTY_LABELS[payload.party as Party]?.toLowerCase() ?? payload.party}`
     if (event === 'RENEW' && typeof payload.year === 'number') return `Kladde for ${payload.year} oprettet`
-    if (event === 'REQUEST_SIGNATURES') return null
     return null
   },
 }

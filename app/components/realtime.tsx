@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core'
-import { useRevalidator } from '@remix-run/react'
+import { useNavigation, useRevalidator } from '@remix-run/react'
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Socket } from 'socket.io-client'
 
@@ -75,10 +75,19 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>
 }
 
-/** Revalidates the page's loaders when one of these topics ("kommune", "kommune:<id>") changes. */
+/**
+ * Revalidates the page's loaders when one of these topics ("kommune", "kommune:<id>") changes.
+ * While the user's own submission is under way the reload waits, so it cannot interrupt it
+ * (Remix reloads after a submission anyway).
+ */
 export function useLiveTopics(topics: string[]) {
   const realtime = useContext(RealtimeContext)
   const revalidator = useRevalidator()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const busyRef = useRef(busy)
+  busyRef.current = busy
+  const pending = useRef(false)
   const revalidateRef = useRef(revalidator.revalidate)
   revalidateRef.current = revalidator.revalidate
   const key = topics.join('|')
@@ -89,7 +98,10 @@ export function useLiveTopics(topics: string[]) {
     // Several invalidations in a burst cause one reload.
     const unsubscribe = realtime.subscribe(key.split('|').filter(Boolean), () => {
       clearTimeout(timer)
-      timer = setTimeout(() => revalidateRef.current(), 100)
+      timer = setTimeout(() => {
+        if (busyRef.current) pending.current = true
+        else revalidateRef.current()
+      }, 100)
     })
     return () => {
       clearTimeout(timer)
@@ -97,6 +109,13 @@ export function useLiveTopics(topics: string[]) {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `topics`
   }, [realtime?.subscribe, key])
+
+  useEffect(() => {
+    if (!busy && pending.current) {
+      pending.current = false
+      revalidateRef.current()
+    }
+  }, [busy])
 }
 
 const LABELS: Record<Status, { text: string; color: string; hint: string }> = {

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Anchor, Badge, Button, Group, List, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, List, Stack, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { IconPrinter } from '@tabler/icons-react'
