@@ -177,6 +177,51 @@ export async function seedDemoAccounts(db: Db) {
   }
 }
 
+const DEMO_CONTENT = {
+  themes: 'Grøn omstilling i produktionsvirksomhederne og flere virksomheder i gang med eksport.',
+  goals: [
+    { text: '25 virksomheder i et grønt forløb', owner: 'Key account manager og LES', indicator: 'Antal forløb i Knudepunkt' },
+    { text: 'Fælles eksportmorgen for 40 virksomheder', owner: 'LES', indicator: 'Antal deltagere' },
+  ],
+  cooperationModel: 'Key account manageren arbejder hos LES hver anden tirsdag; fælles pipeline-møde en gang om måneden.',
+  knowledgeSharing: 'Virksomhedsforløb deles i Knudepunkt, kun med virksomhedens samtykke.',
+  outreachPlan: '',
+  workdaysPerMonth: 2,
+}
+
+/** A little activity so the demo is not empty: past local workdays and two declarations this year. */
+async function seedDemoActivity(db: Db, now: Date) {
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(now))
+  const month = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', month: 'numeric' }).format(now))
+  const kommuner = await db.kommune.findMany({ where: { keyAccountManagerId: { not: null } } })
+  for (const kommune of kommuner) {
+    for (let m = 1; m < month; m++) {
+      const date = new Date(`${year}-${String(m).padStart(2, '0')}-${String(8 + (kommune.code.charCodeAt(3) % 10)).padStart(2, '0')}T12:00:00.000Z`)
+      await db.localWorkday.create({
+        data: { kommuneId: kommune.id, userId: kommune.keyAccountManagerId!, date, lesId: kommune.lesId, companiesMet: (m % 4) + 1, notes: 'Arbejdsdag hos LES (demodata)' },
+      })
+    }
+  }
+  const kam = await db.user.findUnique({ where: { email: 'kam.esbjerg@ehsyd.demo' } })
+  const context = JSON.stringify({ agreementVersion: 1, signatures: {}, renewedToYear: null })
+  for (const [name, state, content] of [
+    ['Esbjerg', 'inDialogue', DEMO_CONTENT],
+    ['Varde', 'draft', { ...DEMO_CONTENT, goals: [], cooperationModel: '', knowledgeSharing: '' }],
+  ] as const) {
+    const kommune = await db.kommune.findUniqueOrThrow({ where: { name } })
+    await db.declaration.create({
+      data: {
+        kommuneId: kommune.id,
+        year,
+        state,
+        context,
+        content: JSON.stringify(content),
+        revisions: { create: { revision: 1, content: JSON.stringify(content), authorId: kam?.id ?? null } },
+      },
+    })
+  }
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0
 }
@@ -188,6 +233,7 @@ export async function seedAll(db: Db, { demo }: { demo: boolean }): Promise<{ de
   await seedReferenceData(db)
   if (demo && empty) {
     await seedDemoAccounts(db)
+    await seedDemoActivity(db, new Date())
     return { demoCreated: true }
   }
   return { demoCreated: false }

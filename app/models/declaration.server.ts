@@ -210,6 +210,9 @@ export function buildEvent(type: string, actor: CurrentUser, row: DeclarationRow
   }
 }
 
+/** The user's party (or parties) have all signed already. */
+export class AlreadySignedError extends Error {}
+
 export const DECLARATION_EVENTS = ['START_DIALOGUE', 'REQUEST_SIGNATURES', 'SIGN', 'REJECT', 'REOPEN', 'RENEW'] as const
 
 /** Moves a declaration on behalf of a user; the event is completed from the server's own facts. */
@@ -229,6 +232,7 @@ export async function transitionDeclaration({
   const row = await getDeclarationRow(id)
   if (!row) throw new NotFoundError('declaration')
   const event = buildEvent(type, actor, row, reason)
+  if (!event && type === 'SIGN' && partiesOf(actor, row.kommune).length > 0) throw new AlreadySignedError()
   if (!event) throw new ForbiddenTransitionError(type)
   return applyTransition({ process: declarationProcess, id, event, expectedVersion, actor })
 }

@@ -1,13 +1,15 @@
 import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { DeclarationStateBadge } from '~/components/declaration-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { KommuneTable } from '~/components/kommune-table.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { listKommunerForKeyAccountManager, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
+import { listYearOverview } from '~/models/declaration.server.ts'
 import { kommunerWithoutWorkdayThisMonth } from '~/models/workday.server.ts'
-import { copenhagenMonth, MONTH_NAMES } from '~/utils/dates.ts'
+import { copenhagenMonth, copenhagenYear, MONTH_NAMES } from '~/utils/dates.ts'
 import { can } from '~/utils/permissions.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/models/organisation.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -31,8 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isKeyAccountManager || seesAllWorkdays
       ? await kommunerWithoutWorkdayThisMonth({ kommuneIds: isKeyAccountManager ? myKommuner.map((k) => k.id) : undefined })
       : []
+  const year = copenhagenYear(new Date())
+  const declarations = can(user, 'view', 'declaration') ? await listYearOverview({ actor: user, year }) : []
+  const relevant = isKeyAccountManager ? declarations.filter((d) => d.mine) : declarations
+  const declarationStates = Object.entries(
+    relevant.reduce<Record<string, number>>((counts, d) => {
+      const state = d.declaration?.state ?? 'none'
+      counts[state] = (counts[state] ?? 0) + 1
+      return counts
+    }, {}),
+  )
   return {
     name: user.name,
+    year,
+    declarationStates,
     month: MONTH_NAMES[copenhagenMonth(new Date()) - 1]!,
     withoutWorkday,
     roles: user.roles.map((role) => ROLE_LABELS[role]),
@@ -45,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
-  useLiveTopics(['kommune', 'workday'])
+  useLiveTopics(['kommune', 'workday', 'declaration'])
   return (
     <Stack gap="xl">
       <PageHeader title={`Goddag, ${data.name}`} description={data.roles.join(' · ')} />
@@ -57,6 +71,27 @@ export default function Overview() {
             Registrér eller se lokale arbejdsdage
           </Anchor>
         </Alert>
+      ) : null}
+
+      {data.declarationStates.length > 0 ? (
+        <section aria-labelledby="declarations-now">
+          <Title order={2} size="h3" id="declarations-now" mb="sm">
+            Hensigtserklæringer {data.year}
+          </Title>
+          <Card withBorder>
+            <Group gap="lg">
+              {data.declarationStates.map(([state, count]) => (
+                <Group key={state} gap={6}>
+                  <Text fw={700}>{count}</Text>
+                  <DeclarationStateBadge state={state === 'none' ? null : state} />
+                </Group>
+              ))}
+              <Anchor component={Link} to="/hensigtserklaeringer">
+                Se alle
+              </Anchor>
+            </Group>
+          </Card>
+        </section>
       ) : null}
 
       <section aria-labelledby="my-organisation">

@@ -14,6 +14,7 @@ import { ProcessMap } from '~/components/process-map.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import {
   addComment,
+  AlreadySignedError,
   canEditContent,
   canTakePart,
   DECLARATION_EVENTS,
@@ -131,6 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await transitionDeclaration({ id: row.id, type: event, reason, expectedVersion: version, actor: user })
       return data({ ok: true, message: `${declarationLabels.events[event]?.label ?? event}: udført.` })
     } catch (error) {
+      if (error instanceof AlreadySignedError) return data({ ok: false, message: 'Din part har allerede underskrevet denne version af erklæringen.' }, { status: 409 })
       return replyToTransitionError(error, declarationLabels)
     }
   }

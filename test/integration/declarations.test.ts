@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   addComment,
+  AlreadySignedError,
   canEditContent,
   createDeclaration,
   DuplicateDeclarationError,
@@ -110,7 +111,7 @@ describe('the declaration process', () => {
     await expect(transitionDeclaration({ id, type: 'SIGN', expectedVersion: 3, actor: kam })).rejects.toBeInstanceOf(ForbiddenTransitionError)
     await expect(transitionDeclaration({ id, type: 'SIGN', expectedVersion: 3, actor: lesVejle })).rejects.toBeInstanceOf(ForbiddenTransitionError)
     await transitionDeclaration({ id, type: 'SIGN', expectedVersion: 3, actor: signatory })
-    await expect(transitionDeclaration({ id, type: 'SIGN', expectedVersion: 4, actor: signatory })).rejects.toBeInstanceOf(ForbiddenTransitionError)
+    await expect(transitionDeclaration({ id, type: 'SIGN', expectedVersion: 4, actor: signatory })).rejects.toBeInstanceOf(AlreadySignedError)
     await transitionDeclaration({ id, type: 'SIGN', expectedVersion: 4, actor: lesDirector })
     expect((await getDeclarationRow(id))!.state).toBe('awaitingSignatures')
     await transitionDeclaration({ id, type: 'SIGN', expectedVersion: 5, actor: director })
