@@ -1,9 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Anchor, Badge, Button, Grid, Group, Stack, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Grid, Group, Stack, Title } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PasswordLink } from '~/components/admin/password-link.tsx'
 import { UserForm, UserSchema } from '~/components/admin/user-form.tsx'
+import { useActionToast, useStickyValue } from '~/components/action-toast.tsx'
 import { AuditHistory } from '~/components/audit-history.tsx'
 import { ConfirmButton } from '~/components/confirm-button.tsx'
 import { loadUserFormOptions, unknownIdErrors } from '~/models/admin-options.server.ts'
@@ -29,13 +30,13 @@ const ActiveSchema = z.object({ version: versionField })
 
 async function changeActive(request: Request, adminId: string, id: string, active: boolean, formData: FormData) {
   const parsed = ActiveSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) return data({ message: 'Versionen mangler.' }, { status: 400 })
-  if (!active && adminId === id) return data({ message: 'Du kan ikke deaktivere dig selv.' }, { status: 400 })
+  if (!parsed.success) return data({ ok: false, message: 'Versionen mangler.' }, { status: 400 })
+  if (!active && adminId === id) return data({ ok: false, message: 'Du kan ikke deaktivere dig selv.' }, { status: 400 })
   try {
     await setUserActive({ actorId: adminId, id, version: parsed.data.version, active })
     return data({ message: active ? 'Brugeren er genaktiveret.' : 'Brugeren er deaktiveret, og alle sessioner er afsluttet.', ok: true })
   } catch (error) {
-    if (error instanceof StaleVersionError) return data({ message: STALE_MESSAGE }, { status: 409 })
+    if (error instanceof StaleVersionError) return data({ ok: false, message: STALE_MESSAGE }, { status: 409 })
     throw error
   }
 }
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       version: values.version ?? 0,
       values: { ...values, title: values.title || null, team: values.team ?? null },
     })
-    return data({ result: submission.reply(), saved: true })
+    return data({ result: submission.reply(), saved: true, ok: true, message: 'Ændringerne er gemt.' })
   } catch (error) {
     return replyToWriteError(submission, error, { email: 'Der findes allerede en bruger med denne e-mail.' })
   }
@@ -79,8 +80,8 @@ export default function EditUser() {
   const actionData = useActionData<typeof action>()
   const result = actionData && 'result' in actionData ? actionData.result : undefined
   const saved = actionData && 'saved' in actionData
-  const message = actionData && 'message' in actionData ? actionData : null
-  const link = actionData && 'link' in actionData ? actionData.link : null
+  useActionToast(actionData)
+  const link = useStickyValue(actionData && 'link' in actionData ? actionData.link : null)
 
   return (
     <Stack>
@@ -120,16 +121,6 @@ export default function EditUser() {
           )}
         </Group>
       </Group>
-      {saved ? (
-        <Alert color="teal" variant="light" role="status">
-          Ændringerne er gemt.
-        </Alert>
-      ) : null}
-      {message ? (
-        <Alert color={'ok' in message ? 'teal' : 'red'} variant="light" role={'ok' in message ? 'status' : 'alert'}>
-          {message.message}
-        </Alert>
-      ) : null}
       {link ? <PasswordLink name={user.name} link={link} /> : null}
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, lg: 8 }}>

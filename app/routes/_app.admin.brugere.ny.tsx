@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Anchor, Stack, Title } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useStickyValue } from '~/components/action-toast.tsx'
 import { PasswordLink } from '~/components/admin/password-link.tsx'
 import { UserForm, UserSchema } from '~/components/admin/user-form.tsx'
 import { loadUserFormOptions, unknownIdErrors } from '~/models/admin-options.server.ts'
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InviteUser() {
   const options = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const invited = actionData && 'invited' in actionData ? actionData.invited : null
+  const invited = useStickyValue(actionData && 'invited' in actionData ? actionData.invited : null)
   return (
     <Stack>
       <Anchor component={Link} to="/admin/brugere" size="sm">

@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Table, Text } from '@mantine/core'
+import { Badge, Button, Table, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { formatDateTime } from '~/utils/format.ts'
 import { describeJobs, getScheduler } from '~/utils/jobs.server.ts'
@@ -39,14 +40,10 @@ export default function Jobs() {
   const { jobs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  useActionToast(actionData)
   if (jobs.length === 0) return <EmptyState title="Ingen planlagte job">Planlæggeren kører ikke i denne proces.</EmptyState>
   return (
     <>
-      {actionData ? (
-        <Alert color={actionData.ok ? 'teal' : 'red'} variant="light" mb="md" role={actionData.ok ? 'status' : 'alert'}>
-          {actionData.message}
-        </Alert>
-      ) : null}
       <Table.ScrollContainer minWidth={820}>
         <Table striped aria-label="Planlagte job">
           <Table.Thead>

@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Anchor, Grid, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Grid, Stack, Text, Title } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { KommuneForm, KommuneSchema } from '~/components/admin/kommune-form.tsx'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { AuditHistory } from '~/components/audit-history.tsx'
 import { getKommune, updateKommune } from '~/models/kommune.server.ts'
 import { listOrganisationOptions } from '~/models/organisation.server.ts'
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (idErrors) return invalid(submission, idErrors)
   try {
     await updateKommune({ actorId: admin.id, id: existing.id, version, values })
-    return data({ result: submission.reply(), saved: true })
+    return data({ result: submission.reply(), saved: true, ok: true, message: 'Ændringerne er gemt.' })
   } catch (error) {
     return replyToWriteError(submission, error, {
       code: 'Der findes allerede en kommune med denne kode.',
@@ -65,6 +66,7 @@ export default function EditKommune() {
   const { kommune, lesOptions, regionOptions, keyAccountManagers, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const saved = actionData && 'saved' in actionData
+  useActionToast(actionData)
   return (
     <Stack>
       <Anchor component={Link} to="/admin/kommuner" size="sm">
@@ -73,11 +75,6 @@ export default function EditKommune() {
       <Title order={2} size="h3">
         {kommune.name} Kommune
       </Title>
-      {saved ? (
-        <Alert color="teal" variant="light" role="status">
-          Ændringerne er gemt.
-        </Alert>
-      ) : null}
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>

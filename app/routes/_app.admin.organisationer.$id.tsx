@@ -3,6 +3,7 @@ import { Alert, Anchor, Grid, List, Stack, Text, Title } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { OrganisationForm, OrganisationSchema } from '~/components/admin/organisation-form.tsx'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { AuditHistory } from '~/components/audit-history.tsx'
 import { listKommuner } from '~/models/kommune.server.ts'
 import { getOrganisation, updateOrganisation } from '~/models/organisation.server.ts'
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       version: submission.value.version ?? 0,
       values: { ...submission.value, description: submission.value.description || null },
     })
-    return data({ result: submission.reply(), saved: true })
+    return data({ result: submission.reply(), saved: true, ok: true, message: 'Ændringerne er gemt.' })
   } catch (error) {
     return replyToWriteError(submission, error, { name: 'Der findes allerede en organisation med dette navn.' })
   }
@@ -63,6 +64,7 @@ export default function EditOrganisation() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const saved = actionData && 'saved' in actionData
+  useActionToast(actionData)
   return (
     <Stack>
       <Anchor component={Link} to={`/admin/organisationer?type=${organisation.kind}`} size="sm">
@@ -71,9 +73,9 @@ export default function EditOrganisation() {
       <Title order={2} size="h3">
         {organisation.name}
       </Title>
-      {saved || searchParams.get('created') ? (
+      {searchParams.get('created') ? (
         <Alert color="teal" variant="light" role="status">
-          {saved ? 'Ændringerne er gemt.' : 'Organisationen er oprettet.'}
+          Organisationen er oprettet.
         </Alert>
       ) : null}
       <Grid gutter="xl">

@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, List, Stack, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { IconPrinter } from '@tabler/icons-react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { ContentForm, ContentFormSchema } from '~/components/declaration/content-form.tsx'
 import { ContentView } from '~/components/declaration/content-view.tsx'
 import { Dialogue } from '~/components/declaration/dialogue.tsx'
@@ -166,8 +167,8 @@ export default function DeclarationPage() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   useLiveTopics([`declaration:${d.declaration.id}`])
+  useActionToast(actionData)
   const { declaration } = d
-  const message = actionData && 'message' in actionData && actionData.message ? actionData : null
   const formResult = actionData && 'result' in actionData ? actionData.result : undefined
   const savedRevision = actionData && 'savedRevision' in actionData ? String(actionData.savedRevision) : undefined
 
@@ -208,11 +209,6 @@ export default function DeclarationPage() {
             </>
           ) : null}
         </Text>
-      ) : null}
-      {message ? (
-        <Alert color={message.ok ? 'teal' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
-          {message.message}
-        </Alert>
       ) : null}
       {d.missing.length > 0 ? (
         <Alert color="yellow" variant="light" title="Før erklæringen kan sendes til underskrift, mangler:">

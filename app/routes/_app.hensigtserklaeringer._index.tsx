@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Stack, Switch, Table, Text } from '@mantine/core'
+import { Anchor, Button, Group, NativeSelect, Stack, Switch, Table, Text } from '@mantine/core'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { AreaBadge } from '~/components/area-badge.tsx'
 import { DeclarationStateBadge, DeclarationTabs, SignatureMarks } from '~/components/declaration-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
@@ -57,6 +58,7 @@ export default function DeclarationOverview() {
   const { year, thisYear, isKeyAccountManager, mineOnly, rows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  useActionToast(actionData ? { ok: false, message: actionData.message } : null)
   const [searchParams, setSearchParams] = useSearchParams()
   useLiveTopics(['declaration', 'workday', 'kommune'])
   const state = searchParams.get('tilstand') ?? ''
@@ -82,11 +84,6 @@ export default function DeclarationOverview() {
         description="Hvert år indgår Erhvervshuset en hensigtserklæring med hver kommune og dens lokale erhvervsservice om fælles mål, indsatser, samarbejdsmodeller og vidensdeling."
       />
       <DeclarationTabs />
-      {actionData ? (
-        <Alert color="red" variant="light" role="alert">
-          {actionData.message}
-        </Alert>
-      ) : null}
       <Group align="flex-end" gap="md">
         <NativeSelect
           label="År"

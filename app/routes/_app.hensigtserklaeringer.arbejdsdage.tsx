@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { DeclarationTabs } from '~/components/declaration-bits.tsx'
 import { FormErrors } from '~/components/form-errors.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.value.date > copenhagenDate(new Date())) return invalid(submission, { date: ['En arbejdsdag kan ikke ligge i fremtiden.'] })
   try {
     await logWorkday({ actor: user, ...submission.value, notes: submission.value.notes || null })
-    return data({ result: submission.reply({ resetForm: true }), saved: true })
+    return data({ result: submission.reply({ resetForm: true }), ok: true, message: 'Arbejdsdagen er registreret.' })
   } catch (error) {
     if (error instanceof WorkdayNotAllowedError) return invalid(submission, { kommuneId: ['Du kan kun registrere arbejdsdage i dine egne kommuner.'] })
     throw error
@@ -67,6 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function LogWorkdayForm({ kommuner, today }: { kommuner: { id: string; name: string }[]; today: string }) {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  useActionToast(actionData)
   const [form, fields] = useForm({
     id: 'workday',
     lastResult: actionData?.result,
@@ -80,11 +82,6 @@ function LogWorkdayForm({ kommuner, today }: { kommuner: { id: string; name: str
       <Title order={2} size="h4" mb="sm">
         Registrér en lokal arbejdsdag
       </Title>
-      {actionData && 'saved' in actionData ? (
-        <Alert color="teal" variant="light" mb="sm" role="status">
-          Arbejdsdagen er registreret.
-        </Alert>
-      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <Stack gap="sm">
           <FormErrors errors={form.errors} id={form.errorId} />

@@ -1,6 +1,7 @@
-import { Alert, Button, Paper, Radio, Stack, Table, Text } from '@mantine/core'
+import { Button, Paper, Radio, Stack, Table, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { getPreferences, savePreferences } from '~/models/notification.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
@@ -34,14 +35,10 @@ export default function Settings() {
   const { email, kinds } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  useActionToast(actionData)
   return (
     <Stack maw={900}>
       <PageHeader title="Indstillinger" description={`Hvordan vil du have besked? E-mails sendes til ${email}.`} />
-      {actionData ? (
-        <Alert color={actionData.ok ? 'teal' : 'red'} variant="light" role={actionData.ok ? 'status' : 'alert'}>
-          {actionData.message}
-        </Alert>
-      ) : null}
       <Paper withBorder p="md">
         <Form method="post">
           <Table aria-label="Notifikationer">

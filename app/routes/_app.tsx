@@ -57,7 +57,7 @@ function Shell() {
             <UnstyledButton component={RemixNavLink} to="/" aria-label="Knudepunkt, gå til overblikket">
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={28} height={28} />
-                <Text fw={700} size="lg">
+                <Text fw={700} size="lg" visibleFrom="xs">
                   Knudepunkt
                 </Text>
               </Group>
