@@ -1,4 +1,5 @@
 import { db } from '../app/utils/db.server.ts'
+import { runAgreementRenewals } from '../app/models/agreement.server.ts'
 import { expirePastDeclarations } from '../app/models/declaration.server.ts'
 import { copenhagenYear } from '../app/utils/dates.ts'
 import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
@@ -47,4 +48,15 @@ export const expireDeclarations: Job = {
   },
 }
 
-export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations]
+/** Agreements: tell the owner 60 days before the end; expire what has ended. */
+export const renewAgreements: Job = {
+  name: 'agreements-renewal',
+  label: 'Varsler samarbejdsaftaler 60 dage før udløb og lader udløbne udløbe',
+  intervalMs: 60 * MINUTE,
+  async run({ now }) {
+    const { flagged, expired } = await runAgreementRenewals(now)
+    return `${flagged} aftaler varslet, ${expired} udløbet`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements]

@@ -6,6 +6,8 @@ export const ORGANISATION_KINDS = [
   'KKR',
   'CLUSTER',
   'DESIGN_ACTOR',
+  'EDUCATION',
+  'LABOUR_MARKET',
   'EXTERNAL',
 ] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
@@ -18,5 +20,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   KKR: 'KKR',
   CLUSTER: 'National klynge',
   DESIGN_ACTOR: 'Designøkosystemet',
+  EDUCATION: 'Uddannelsesinstitution',
+  LABOUR_MARKET: 'Arbejdsmarkedspartner',
   EXTERNAL: 'Anden rådgiver eller offentlig aktør',
 }
