@@ -16,6 +16,8 @@ import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { ForbiddenTransitionError, RefusedTransitionError } from '~/utils/workflow.server.ts'
 import { actorFor } from '../support/actors.ts'
+import { renewAgreements } from '../../server/jobs.ts'
+import { Scheduler } from '../../server/scheduler.ts'
 
 let director: CurrentUser, consultant: CurrentUser, kkr: CurrentUser
 
@@ -122,8 +124,11 @@ describe('the renewal job', () => {
     const titles = (await listNotifications(consultant.id)).map((n) => n.title)
     expect(titles.filter((t) => t.startsWith('Samarbejdsaftalen med Energy Cluster Denmark udløber om'))).toHaveLength(1)
 
-    const expired = await runAgreementRenewals(new Date('2027-04-01T08:00:00Z'))
-    expect(expired.expired).toBeGreaterThanOrEqual(1)
+    // After the end, the scheduled job (with its clock moved past the end) expires it.
+    const scheduler = new Scheduler([renewAgreements], { holder: 'test', clock: () => new Date('2027-04-01T08:00:00Z') })
+    const outcome = await scheduler.runJob('agreements-renewal', { force: true })
+    expect(outcome).toMatchObject({ status: 'ran', ok: true })
+    expect(outcome.status === 'ran' && outcome.result).toMatch(/udløbet$/)
     expect((await getAgreementRow(id))!.state).toBe('expired')
 
     // Continuing an expired agreement opens a new round of drafting.
