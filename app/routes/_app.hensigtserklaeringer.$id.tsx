@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Anchor, Badge, Button, List, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Stack, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { IconPrinter } from '@tabler/icons-react'
@@ -10,6 +10,7 @@ import { Dialogue } from '~/components/declaration/dialogue.tsx'
 import { Revisions } from '~/components/declaration/revisions.tsx'
 import { Signatures } from '~/components/declaration/signatures.tsx'
 import { DeclarationStateBadge, DeclarationTabs } from '~/components/declaration-bits.tsx'
+import { MissingList } from '~/components/missing-list.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { ProcessMap } from '~/components/process-map.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
@@ -210,15 +211,7 @@ export default function DeclarationPage() {
           ) : null}
         </Text>
       ) : null}
-      {d.missing.length > 0 ? (
-        <Alert color="yellow" variant="light" title="Før erklæringen kan sendes til underskrift, mangler:">
-          <List size="sm">
-            {d.missing.map((m) => (
-              <List.Item key={m}>{m}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : null}
+      <MissingList title="Før erklæringen kan sendes til underskrift, mangler:" items={d.missing} />
       <ProcessMap machine={declarationMachine} labels={declarationLabels} current={declaration.state} allowed={d.allowed} version={declaration.version} history={d.history} />
       <Signatures signatures={declaration.signatures} partyNames={d.partyNames} />
       {d.canEdit ? (

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useState } from 'react'
 import { useActionToast } from '~/components/action-toast.tsx'
 import { AgreementStateBadge } from '~/components/agreement-bits.tsx'
+import { MissingList } from '~/components/missing-list.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { ProcessMap } from '~/components/process-map.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
@@ -353,15 +354,7 @@ export default function AgreementPage() {
           {agreement.context.declineReason}
         </Alert>
       ) : null}
-      {d.missing.length > 0 ? (
-        <Alert color="yellow" variant="light" title="Før aftalen kan sendes til underskrift, mangler:">
-          <List size="sm">
-            {d.missing.map((m) => (
-              <List.Item key={m}>{m}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : null}
+      <MissingList title="Før aftalen kan sendes til underskrift, mangler:" items={d.missing} />
       <ProcessMap machine={agreementMachine} labels={agreementLabels} current={agreement.state} allowed={d.buttons} version={agreement.version} history={d.history} />
       {d.canAssess ? (
         <AssessmentForm version={agreement.version} initial={assessment} />

@@ -1,18 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { logIn } from './helpers.ts'
-
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
-  await logIn(page, email)
-  return page
-}
-
-/** Clicks a next step on the process map (confirming it when it asks) and waits for its toast. */
-async function step(page: Page, label: string, { confirm = false } = {}) {
-  await page.getByRole('button', { name: label, exact: true }).click()
-  if (confirm) await page.getByRole('dialog', { name: label }).getByRole('button', { name: label }).click()
-  await expect(page.getByText(`${label}: udført.`).last()).toBeVisible()
-}
+import { expect, test, type Page } from '@playwright/test'
+import { pageAs, takeStep } from './helpers.ts'
 
 async function startAgreement(page: Page, cluster: string) {
   await page.goto('/klyngeaftaler')
@@ -22,8 +9,8 @@ async function startAgreement(page: Page, cluster: string) {
 
 async function takeToActive(page: Page, cluster: string, form: 'individual' | 'joint') {
   await startAgreement(page, cluster)
-  await step(page, 'Markér som kontaktet')
-  await step(page, 'Start dialog')
+  await takeStep(page, 'Markér som kontaktet')
+  await takeStep(page, 'Start dialog')
   await page.getByLabel('Begrundelse').fill(form === 'joint' ? 'Få virksomheder i Sydjylland; vi går sammen med de andre huse' : 'Stærk klynge med knudepunkter i regionen')
   if (form === 'joint') {
     await page.getByRole('radio', { name: 'Fælles aftale med andre erhvervshuse' }).check()
@@ -34,7 +21,7 @@ async function takeToActive(page: Page, cluster: string, form: 'individual' | 'j
   }
   await page.getByRole('button', { name: 'Gem vurdering' }).click()
   await expect(page.getByText('Gem vurdering: udført.').last()).toBeVisible()
-  await step(page, 'Begynd på aftalen')
+  await takeStep(page, 'Begynd på aftalen')
   await page.getByLabel('Formål').fill('Flere virksomheder i klyngens innovationsforløb')
   await page.getByLabel('Fælles aktiviteter').fill('To fælles arrangementer om året')
   await page.getByLabel('Kontaktpersoner').fill('Klyngens partnerskabschef; Dorthe Damgaard')
@@ -45,7 +32,7 @@ async function takeToActive(page: Page, cluster: string, form: 'individual' | 'j
   await page.getByLabel('Periode til').fill('2027-12-31')
   await page.getByRole('button', { name: 'Gem aftalen' }).click()
   await expect(page.getByText('Aftalen er gemt.').last()).toBeVisible()
-  await step(page, 'Send til underskrift', { confirm: true })
+  await takeStep(page, 'Send til underskrift', { confirm: true })
   await page.getByRole('button', { name: 'Underskriv for Erhvervshuset' }).click()
   await expect(page.getByRole('listitem', { name: 'Erhvervshuset: underskrevet' })).toBeVisible()
   await page.getByLabel('Underskrevet af').fill('Anna Andersen')
@@ -75,14 +62,14 @@ test.describe('@cluster cooperation agreements with the national clusters', () =
   test('@cluster an agreement is declined with a reason and reopened', async ({ browser }) => {
     const consultant = await pageAs(browser, 'konsulent@ehsyd.demo')
     await startAgreement(consultant, 'Lifestyle & Design Cluster')
-    await step(consultant, 'Markér som kontaktet')
+    await takeStep(consultant, 'Markér som kontaktet')
     await consultant.getByRole('button', { name: 'Afslå', exact: true }).click()
     const dialog = consultant.getByRole('dialog', { name: 'Afslå' })
     await dialog.getByLabel('Begrundelse').fill('Klyngen har ikke kapacitet i år')
     await dialog.getByRole('button', { name: 'Afslå' }).click()
     await expect(consultant.getByRole('alert').filter({ hasText: 'Afslået' })).toContainText('Klyngen har ikke kapacitet i år')
     await expect(consultant.locator('[aria-current="step"]')).toHaveText('Afslået')
-    await step(consultant, 'Genoptag')
+    await takeStep(consultant, 'Genoptag')
     await expect(consultant.locator('[aria-current="step"]')).toHaveText('I dialog')
     await expect(consultant.getByText('Begrundelse: Klyngen har ikke kapacitet i år')).toBeVisible()
   })

@@ -1,13 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { logIn } from './helpers.ts'
+import { expect, test, type Page } from '@playwright/test'
+import { logIn, pageAs, takeStep } from './helpers.ts'
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()))
-
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await logIn(page, email)
-  return page
-}
 
 async function fillCompleteContent(page: Page) {
   await page.getByLabel('Overordnede temaer').fill('Grøn omstilling og digitalisering i de små og mellemstore virksomheder')
@@ -23,13 +17,6 @@ async function fillCompleteContent(page: Page) {
   await expect(page.getByText('Indholdet er gemt som version 2.')).toBeVisible()
 }
 
-/** Clicks a next step on the process map, confirming it in the dialog when it asks. */
-async function transition(page: Page, label: string, { confirm = false } = {}) {
-  await page.getByRole('button', { name: label, exact: true }).click()
-  if (confirm) await page.getByRole('dialog', { name: label }).getByRole('button', { name: label }).click()
-  await expect(page.getByText(`${label}: udført.`)).toBeVisible()
-}
-
 test.describe('@declaration intent declarations', () => {
   test('@declaration Kolding is drafted, sent for signatures, signed by three parties and turns active live on the year overview', async ({ browser }) => {
     test.setTimeout(90_000)
@@ -43,9 +30,9 @@ test.describe('@declaration intent declarations', () => {
     await expect(kam.getByText('Før erklæringen kan sendes til underskrift, mangler:')).toBeVisible()
 
     await fillCompleteContent(kam)
-    await transition(kam, 'Start dialogen')
+    await takeStep(kam, 'Start dialogen')
     await expect(kam.getByText('Før erklæringen kan sendes til underskrift, mangler:')).toHaveCount(0)
-    await transition(kam, 'Send til underskrift', { confirm: true })
+    await takeStep(kam, 'Send til underskrift', { confirm: true })
     await expect(kam.getByRole('button', { name: 'Gem indhold' })).toHaveCount(0)
     const declarationUrl = new URL(kam.url()).pathname
 
@@ -59,7 +46,7 @@ test.describe('@declaration intent declarations', () => {
     for (const email of ['kommune.kolding@kolding.demo', 'lesdir.kolding@kolding.demo', 'direktor@ehsyd.demo']) {
       const signer = await pageAs(browser, email)
       await signer.goto(declarationUrl)
-      await transition(signer, 'Underskriv', { confirm: true })
+      await takeStep(signer, 'Underskriv', { confirm: true })
       await expect(signer.getByRole('listitem', { name: /underskrevet$/ }).first()).toBeVisible()
     }
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from '../../prisma/demo-accounts.js'
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
@@ -32,4 +32,18 @@ export async function acceptInvite(page: Page, link: string, email: string, pass
   await page.getByRole('button', { name: 'Gem adgangskode' }).click()
   await expect(page.getByText('Din adgangskode er gemt. Log ind med den.')).toBeVisible()
   await logIn(page, email, password)
+}
+
+/** A fresh browser context, logged in as this demo user. */
+export async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+  await logIn(page, email)
+  return page
+}
+
+/** Clicks a next step on the process map (confirming it when it asks) and waits for its toast. */
+export async function takeStep(page: Page, label: string, { confirm = false } = {}) {
+  await page.getByRole('button', { name: label, exact: true }).click()
+  if (confirm) await page.getByRole('dialog', { name: label }).getByRole('button', { name: label }).click()
+  await expect(page.getByText(`${label}: udført.`).last()).toBeVisible()
 }
