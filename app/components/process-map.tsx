@@ -32,8 +32,17 @@ function StateChip({ label, current, final }: { label: string; current: boolean;
   )
 }
 
+/**
+ * True while a submission or the reload after it is under way: the version on the page is about
+ * to change, so a step sent now would be refused as stale. Buttons that move a process wait.
+ */
+export function useSettling() {
+  return useNavigation().state !== 'idle'
+}
+
 function EventButton({ event, labels, version }: { event: string; labels: ProcessLabels; version: number }) {
   const navigation = useNavigation()
+  const settling = useSettling()
   const meta = labels.events[event] ?? { label: event }
   const fields = { intent: 'transition', event, version }
   if (meta.needsReason || meta.confirm) {
@@ -47,6 +56,7 @@ function EventButton({ event, labels, version }: { event: string; labels: Proces
         reasonLabel={meta.needsReason ? 'Begrundelse' : undefined}
         color={meta.danger ? 'red' : 'teal'}
         variant={meta.danger ? 'light' : 'filled'}
+        disabled={settling}
       />
     )
   }
@@ -55,7 +65,7 @@ function EventButton({ event, labels, version }: { event: string; labels: Proces
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" loading={navigation.state === 'submitting' && navigation.formData?.get('event') === event}>
+      <Button type="submit" disabled={settling && navigation.formData?.get('event') !== event} loading={navigation.state !== 'idle' && navigation.formData?.get('event') === event}>
         {meta.label}
       </Button>
     </Form>

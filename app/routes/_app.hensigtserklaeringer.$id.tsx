@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Stack, Text } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { IconPrinter } from '@tabler/icons-react'
-import { useActionToast } from '~/components/action-toast.tsx'
+import { useActionToast, useStickyValue } from '~/components/action-toast.tsx'
 import { ContentForm, ContentFormSchema } from '~/components/declaration/content-form.tsx'
 import { ContentView } from '~/components/declaration/content-view.tsx'
 import { Dialogue } from '~/components/declaration/dialogue.tsx'
@@ -171,7 +171,8 @@ export default function DeclarationPage() {
   useActionToast(actionData)
   const { declaration } = d
   const formResult = actionData && 'result' in actionData ? actionData.result : undefined
-  const savedRevision = actionData && 'savedRevision' in actionData ? String(actionData.savedRevision) : undefined
+  // Sticky: a later live reload clears action data, and the form must not remount then.
+  const savedRevision = useStickyValue(actionData && 'savedRevision' in actionData ? String(actionData.savedRevision) : null)
 
   return (
     <Stack>

@@ -2,11 +2,11 @@ import { Alert, Anchor, Button, Checkbox, Grid, Group, List, NativeSelect, Paper
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import { useActionToast } from '~/components/action-toast.tsx'
+import { useActionToast, useStickyValue } from '~/components/action-toast.tsx'
 import { AgreementStateBadge } from '~/components/agreement-bits.tsx'
 import { MissingList } from '~/components/missing-list.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
-import { ProcessMap } from '~/components/process-map.tsx'
+import { ProcessMap, useSettling } from '~/components/process-map.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import {
   AGREEMENT_EVENTS,
@@ -201,6 +201,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function AssessmentForm({ version, initial }: { version: number; initial: { relevance: string; rationale: string; form: string; partnerHouses: string[] } | null }) {
   const [form, setForm] = useState(initial?.form ?? 'INDIVIDUAL')
+  const settling = useSettling()
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -228,7 +229,7 @@ function AssessmentForm({ version, initial }: { version: number; initial: { rele
               </SimpleGrid>
             </Checkbox.Group>
           ) : null}
-          <Button type="submit" w="fit-content">
+          <Button type="submit" w="fit-content" disabled={settling}>
             Gem vurdering
           </Button>
         </Stack>
@@ -238,6 +239,7 @@ function AssessmentForm({ version, initial }: { version: number; initial: { rele
 }
 
 function SignatureBox({ version, signatures, signParties }: { version: number; signatures: Record<string, { name: string; at: string } | undefined>; signParties: AgreementParty[] }) {
+  const settling = useSettling()
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -262,7 +264,7 @@ function SignatureBox({ version, signatures, signParties }: { version: number; s
                   <input type="hidden" name="party" value={party} />
                   <Group align="flex-end" gap="xs">
                     {party === 'PARTNER' ? <TextInput name="name" label="Underskrevet af" placeholder="Navn hos partneren" required /> : null}
-                    <Button type="submit" size="sm">
+                    <Button type="submit" size="sm" disabled={settling}>
                       {party === 'ERHVERVSHUS' ? 'Underskriv for Erhvervshuset' : 'Registrér partnerens underskrift'}
                     </Button>
                   </Group>
@@ -337,7 +339,8 @@ export default function AgreementPage() {
   useLiveTopics([`agreement:${d.agreement.id}`])
   const { agreement } = d
   const assessment = agreement.context.assessment
-  const savedContentVersion = actionData && 'savedContentVersion' in actionData ? actionData.savedContentVersion : undefined
+  // Sticky: a later live reload clears action data, and the form must not remount then.
+  const savedContentVersion = useStickyValue(actionData && 'savedContentVersion' in actionData ? actionData.savedContentVersion : null)
 
   return (
     <Stack>
