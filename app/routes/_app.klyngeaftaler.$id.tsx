@@ -305,16 +305,16 @@ function ContentForm({ agreement, canEdit }: { agreement: AgreementView; canEdit
       <Form method="post">
         <input type="hidden" name="intent" value="save-content" />
         <input type="hidden" name="contentVersion" value={baseVersion} />
-        <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <Stack gap="sm">
-            <Textarea name="purpose" label="Formål" defaultValue={agreement.content.purpose} autosize minRows={2} />
-            <Textarea name="activities" label="Fælles aktiviteter" defaultValue={agreement.content.activities} autosize minRows={2} />
-            <Textarea name="contactPersons" label="Kontaktpersoner" description="Hos partneren og i Erhvervshuset." defaultValue={agreement.content.contactPersons} autosize minRows={1} />
+            <Textarea name="purpose" readOnly={!canEdit} label="Formål" defaultValue={agreement.content.purpose} autosize minRows={2} />
+            <Textarea name="activities" readOnly={!canEdit} label="Fælles aktiviteter" defaultValue={agreement.content.activities} autosize minRows={2} />
+            <Textarea name="contactPersons" readOnly={!canEdit} label="Kontaktpersoner" description="Hos partneren og i Erhvervshuset." defaultValue={agreement.content.contactPersons} autosize minRows={1} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="date" name="startDate" label="Periode fra" defaultValue={agreement.startDate} />
-              <TextInput type="date" name="endDate" label="Periode til" defaultValue={agreement.endDate} />
-              <TextInput name="nextStep" label="Næste skridt" defaultValue={agreement.nextStep} />
-              <TextInput type="date" name="nextStepDate" label="Næste skridt, dato" defaultValue={agreement.nextStepDate} />
+              <TextInput type="date" name="startDate" readOnly={!canEdit} label="Periode fra" defaultValue={agreement.startDate} />
+              <TextInput type="date" name="endDate" readOnly={!canEdit} label="Periode til" defaultValue={agreement.endDate} />
+              <TextInput name="nextStep" readOnly={!canEdit} label="Næste skridt" defaultValue={agreement.nextStep} />
+              <TextInput type="date" name="nextStepDate" readOnly={!canEdit} label="Næste skridt, dato" defaultValue={agreement.nextStepDate} />
             </SimpleGrid>
             {canEdit ? (
               <Button type="submit" w="fit-content" loading={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save-content'}>
