@@ -164,7 +164,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Keyed by record, so state kept while editing one record never carries over to the next. */
 export default function DeclarationPage() {
+  const id = useLoaderData<typeof loader>().declaration.id
+  return <DeclarationView key={id} />
+}
+
+function DeclarationView() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   useLiveTopics([`declaration:${d.declaration.id}`])
@@ -172,7 +178,7 @@ export default function DeclarationPage() {
   const { declaration } = d
   const formResult = actionData && 'result' in actionData ? actionData.result : undefined
   // Sticky: a later live reload clears action data, and the form must not remount then.
-  const savedRevision = useStickyValue(actionData && 'savedRevision' in actionData ? String(actionData.savedRevision) : null)
+  const savedRevision = useStickyValue(actionData && 'savedRevision' in actionData ? Number(actionData.savedRevision) : null)
 
   return (
     <Stack>
@@ -217,9 +223,9 @@ export default function DeclarationPage() {
       <Signatures signatures={declaration.signatures} partyNames={d.partyNames} />
       {d.canEdit ? (
         <ContentForm
-          key={savedRevision ?? 'editing'}
           content={declaration.content}
           revision={declaration.contentRevision}
+          savedRevision={savedRevision}
           latestRevision={declaration.contentRevision}
           lastResult={formResult}
         />

@@ -286,12 +286,14 @@ type AgreementView = ReturnType<typeof useLoaderData<typeof loader>>['agreement'
 
 /**
  * Content, period and next step. The content version the user started from is kept for the whole
- * edit, so saving over somebody else's save gets the 409 flow; it remounts after the user's own
- * save or when the state changes.
+ * edit, so saving over somebody else's save gets the 409 flow; the user's own save moves it on,
+ * and the form starts afresh when the state changes.
  */
-function ContentForm({ agreement, canEdit }: { agreement: AgreementView; canEdit: boolean }) {
+function ContentForm({ agreement, canEdit, savedVersion }: { agreement: AgreementView; canEdit: boolean; savedVersion: number | null }) {
   const navigation = useNavigation()
-  const [baseVersion] = useState(agreement.contentVersion)
+  const [startedFrom] = useState(agreement.contentVersion)
+  // After the user's own save the fields already hold what was saved; only the base moves on.
+  const baseVersion = Math.max(startedFrom, savedVersion ?? 0)
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -332,7 +334,13 @@ function ContentForm({ agreement, canEdit }: { agreement: AgreementView; canEdit
   )
 }
 
+/** Keyed by record, so state kept while editing one record never carries over to the next. */
 export default function AgreementPage() {
+  const id = useLoaderData<typeof loader>().agreement.id
+  return <AgreementView key={id} />
+}
+
+function AgreementView() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   useActionToast(actionData)
@@ -340,7 +348,7 @@ export default function AgreementPage() {
   const { agreement } = d
   const assessment = agreement.context.assessment
   // Sticky: a later live reload clears action data, and the form must not remount then.
-  const savedContentVersion = useStickyValue(actionData && 'savedContentVersion' in actionData ? actionData.savedContentVersion : null)
+  const savedContentVersion = useStickyValue(actionData && 'savedContentVersion' in actionData ? Number(actionData.savedContentVersion) : null)
 
   return (
     <Stack>
@@ -377,11 +385,7 @@ export default function AgreementPage() {
       ) : null}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <ContentForm
-            key={`${agreement.state}-${savedContentVersion ?? ''}`}
-            agreement={agreement}
-            canEdit={d.canEdit}
-          />
+          <ContentForm key={agreement.state} agreement={agreement} canEdit={d.canEdit} savedVersion={savedContentVersion} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>

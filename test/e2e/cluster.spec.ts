@@ -22,6 +22,7 @@ async function takeToActive(page: Page, cluster: string, form: 'individual' | 'j
   await page.getByRole('button', { name: 'Gem vurdering' }).click()
   await expect(page.getByText('Gem vurdering: udført.').last()).toBeVisible()
   await takeStep(page, 'Begynd på aftalen')
+  await expect(page.locator('[aria-current="step"]')).toHaveText('Aftale under udarbejdelse')
   await page.getByLabel('Formål').fill('Flere virksomheder i klyngens innovationsforløb')
   await page.getByLabel('Fælles aktiviteter').fill('To fælles arrangementer om året')
   await page.getByLabel('Kontaktpersoner').fill('Klyngens partnerskabschef; Dorthe Damgaard')

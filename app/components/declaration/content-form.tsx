@@ -29,16 +29,20 @@ type TextSection = keyof typeof HELP
 export function ContentForm({
   content,
   revision,
+  savedRevision,
   latestRevision,
   lastResult,
 }: {
   content: DeclarationContent
   revision: number
+  /** The revision the user's own last save created: the fields already hold it. */
+  savedRevision: number | null
   latestRevision: number
   lastResult?: SubmissionResult<string[]>
 }) {
   const navigation = useNavigation()
-  const [baseRevision] = useState(revision)
+  const [startedFrom] = useState(revision)
+  const baseRevision = Math.max(startedFrom, savedRevision ?? 0)
   const [form, fields] = useForm({
     id: 'declaration-content',
     lastResult,
