@@ -11,8 +11,6 @@ const kommuneInclude = {
   businessRegions: { include: { organisation: { select: { id: true, name: true } } } },
 } as const
 
-export type KommuneRow = Awaited<ReturnType<typeof listKommuner>>[number]
-
 export async function listKommuner() {
   const rows = await db.kommune.findMany({ include: kommuneInclude, orderBy: { name: 'asc' } })
   return rows.map(toKommuneView)

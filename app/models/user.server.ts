@@ -122,7 +122,7 @@ export async function inviteUser({ actorId, values, now = new Date() }: { actorI
 }
 
 export async function updateUser({ actorId, id, version, values }: { actorId: string; id: string; version: number; values: UserValues }) {
-  return db.$transaction(async (tx) => {
+  const changes = await db.$transaction(async (tx) => {
     const before = await auditFields(tx, id)
     const { count } = await tx.user.updateMany({
       where: { id, version },
@@ -131,10 +131,12 @@ export async function updateUser({ actorId, id, version, values }: { actorId: st
     if (count === 0) throw new StaleVersionError('user')
     await replaceMembershipsAndKommuner(tx, id, values)
     const after = await auditFields(tx, id)
-    await recordAudit(tx, { actorId, action: 'UPDATE', entityType: 'user', entityId: id, summary: `${after.user.name} er ændret`, changes: diffFields(before.fields, after.fields) })
+    const changes = diffFields(before.fields, after.fields)
+    await recordAudit(tx, { actorId, action: 'UPDATE', entityType: 'user', entityId: id, summary: `${after.user.name} er ændret`, changes })
+    return changes
   })
-  // Kommuner may have changed hands through the form.
-  publishInvalidation({ topic: 'kommune', id: 'all', version: Date.now() }, { everyone: true })
+  // Kommuner changed hands through the form: pages showing kommuner reload.
+  if (changes.keyAccountManagerFor) publishInvalidation({ topic: 'kommune', id: 'all', version: Date.now() }, { everyone: true })
 }
 
 /** Deactivating ends every session of the user at once; their open pages fall back to login. */

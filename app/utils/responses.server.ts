@@ -1,10 +1,5 @@
 import { data } from '@remix-run/node'
 
-/** Throws a response when the condition fails: `invariantResponse(kommune, 'Kommunen findes ikke', { status: 404 })`. */
-export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
-  if (!condition) throw data({ message }, init)
-}
-
 export const NOT_FOUND = 'Siden eller posten findes ikke.'
 
 export function notFound(message = NOT_FOUND): never {
