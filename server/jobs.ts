@@ -1,5 +1,6 @@
 import { db } from '../app/utils/db.server.ts'
 import { runAgreementRenewals } from '../app/models/agreement.server.ts'
+import { expireConsents } from '../app/models/consent.server.ts'
 import { expirePastDeclarations } from '../app/models/declaration.server.ts'
 import { copenhagenYear } from '../app/utils/dates.ts'
 import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
@@ -59,4 +60,14 @@ export const renewAgreements: Job = {
   },
 }
 
-export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements]
+/** Consents: mark those past their expiry and tell open pages, so the companies disappear at once. */
+export const expireCompanyConsents: Job = {
+  name: 'consents-expiry',
+  label: 'Lader samtykker udløbe og skjuler virksomhederne på åbne sider',
+  intervalMs: MINUTE,
+  async run({ now }) {
+    return `${await expireConsents(now)} samtykker udløbet`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements, expireCompanyConsents]

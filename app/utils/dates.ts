@@ -21,3 +21,18 @@ export function dateFromIso(isoDate: string): Date {
 }
 
 export const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december']
+
+/** The instant a Copenhagen calendar day begins (00:00 local time, CET or CEST). */
+export function startOfCopenhagenDay(isoDate: string): Date {
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00.000Z`)
+  for (const hours of [1, 2]) {
+    const candidate = new Date(utcMidnight - hours * 60 * 60 * 1000)
+    if (copenhagenDate(candidate) === isoDate && copenhagenDate(new Date(candidate.getTime() - 1)) !== isoDate) return candidate
+  }
+  return new Date(utcMidnight)
+}
+
+/** The day after, as "YYYY-MM-DD". */
+export function nextIsoDate(isoDate: string): string {
+  return new Date(Date.parse(`${isoDate}T12:00:00.000Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}

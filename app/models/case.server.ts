@@ -1,0 +1,284 @@
+import { recordAudit } from '~/utils/audit.server.ts'
+import type { CurrentUser } from '~/utils/auth.server.ts'
+import type { ActivityKind, CaseForm } from '~/utils/company-fields.ts'
+import { gateAndLog, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
+import { caseDetailsVisible, consentCovers, decide } from '~/utils/consent-gate.ts'
+import { copenhagenDate, dateFromIso } from '~/utils/dates.ts'
+import { db, type Tx } from '~/utils/db.server.ts'
+import { StaleVersionError } from '~/utils/db-errors.server.ts'
+import { can } from '~/utils/permissions.ts'
+import { listProcessHistory } from '~/utils/process-history.server.ts'
+import { publishInvalidation } from '~/utils/realtime.server.ts'
+import type { Topic } from '~/utils/topics.ts'
+import { applyTransition, ForbiddenTransitionError, NotFoundError, type ProcessDefinition } from '~/utils/workflow.server.ts'
+import { caseLabels, caseMachine, initialCaseContext, type CaseContext, type CaseEvent } from '../../machines/case.machine.ts'
+import { companyRowSelect, owningOrganisation, presentCompany } from './company.server.ts'
+import { notifyUsers } from './notification.server.ts'
+
+export type CaseRow = {
+  id: string
+  state: string
+  context: CaseContext
+  version: number
+  ownerOrganisationId: string
+  ownerIsErhvervshus: boolean
+  kommuneId: string
+  companyIds: string[]
+  /** Companies whose consent does not cover the Erhvervshus for joint guidance (hand-over). */
+  missingConsent: string[]
+}
+
+async function erhvervshusId(tx: Tx | typeof db) {
+  const house = await tx.organisation.findFirst({ where: { kind: 'ERHVERVSHUS' }, select: { id: true } })
+  return house?.id ?? null
+}
+
+async function loadRow(tx: Tx, id: string, now = new Date()): Promise<CaseRow | null> {
+  const row = await tx.case.findUnique({ where: { id }, include: { companies: { select: { companyId: true } }, ownerOrganisation: { select: { kind: true } } } })
+  if (!row) return null
+  const houseId = await erhvervshusId(tx)
+  const companyIds = row.companies.map((c) => c.companyId)
+  const facts = await loadCompanyFacts(companyIds, now, tx)
+  const covered = new Set(facts.filter((f) => !f.erased && houseId && f.consents.some((c) => consentCovers(c, houseId, 'GUIDANCE', now))).map((f) => f.id))
+  return {
+    id: row.id,
+    state: row.state,
+    context: JSON.parse(row.context) as CaseContext,
+    version: row.version,
+    ownerOrganisationId: row.ownerOrganisationId,
+    ownerIsErhvervshus: row.ownerOrganisation.kind === 'ERHVERVSHUS',
+    kommuneId: row.kommuneId,
+    companyIds,
+    missingConsent: companyIds.filter((id) => !covered.has(id)),
+  }
+}
+
+export async function getCaseRow(id: string) {
+  return db.$transaction((tx) => loadRow(tx, id))
+}
+
+function inErhvervshus(actor: CurrentUser) {
+  return actor.organisations.some((o) => o.kind === 'ERHVERVSHUS')
+}
+
+/** The owner organisation works on its case; after a hand-over the Erhvervshus does too. */
+export function mayWorkOnCase(actor: CurrentUser, row: Pick<CaseRow, 'ownerOrganisationId' | 'state'>) {
+  if (can(actor, 'update', 'case', { organisationIds: [row.ownerOrganisationId] })) return true
+  return row.state === 'handedOver' && inErhvervshus(actor) && can(actor, 'update', 'case')
+}
+
+export const caseProcess: ProcessDefinition<typeof caseMachine, CaseRow> = {
+  entityType: 'case',
+  machine: caseMachine,
+  load: (tx, id) => loadRow(tx, id),
+  save: async (tx, { id, fromVersion, state, context }) =>
+    (await tx.case.updateMany({ where: { id, version: fromVersion }, data: { state, context: JSON.stringify(context), version: { increment: 1 } } })).count,
+  authorize(actor, row, event) {
+    if (event.type === 'HAND_OVER') return can(actor, 'update', 'case', { organisationIds: [row.ownerOrganisationId] })
+    return mayWorkOnCase(actor, row)
+  },
+  async afterTransition(tx, row, { to, now }) {
+    if (to === 'closed') await tx.case.update({ where: { id: row.id }, data: { closedAt: now } })
+    if (row.state === 'closed') await tx.case.update({ where: { id: row.id }, data: { closedAt: null } })
+    if (to === 'handedOver') {
+      const kommune = await tx.kommune.findUnique({ where: { id: row.kommuneId }, select: { name: true, keyAccountManagerId: true } })
+      if (kommune?.keyAccountManagerId) {
+        // No company name: the notification and its e-mail say only where and what.
+        return notifyUsers(tx, [kommune.keyAccountManagerId], {
+          kind: 'case',
+          title: `Et forløb i ${kommune.name} er overdraget til Erhvervshuset`,
+          body: 'Virksomheden har givet samtykke til, at Erhvervshuset overtager den specialiserede vejledning.',
+          link: `/forloeb/${row.id}`,
+        })
+      }
+    }
+  },
+  audience: () => ({ everyone: true }),
+  sampleEvent(type, _actor, row) {
+    switch (type) {
+      case 'HAND_OVER':
+        return { type, missingConsent: row.missingConsent, ownedByErhvervshus: row.ownerIsErhvervshus }
+      case 'REOPEN':
+        return { type, reason: 'begrundelse' }
+      default:
+        return { type } as CaseEvent
+    }
+  },
+}
+
+export const CASE_EVENTS = ['START', 'HAND_OVER', 'CLOSE', 'REOPEN'] as const
+export type CaseEventType = (typeof CASE_EVENTS)[number]
+
+/** HAND_OVER without consent: which companies lack it (ids; the page names those the user may see). */
+export class MissingConsentError extends Error {
+  constructor(readonly companyIds: string[]) {
+    super('consent missing for hand-over')
+  }
+}
+
+export async function transitionCase({ id, type, reason, expectedVersion, actor }: { id: string; type: CaseEventType; reason?: string; expectedVersion: number; actor: CurrentUser }) {
+  const row = await getCaseRow(id)
+  if (!row) throw new NotFoundError('case')
+  if (type === 'HAND_OVER' && !row.ownerIsErhvervshus && row.missingConsent.length > 0 && caseProcess.authorize(actor, row, { type, missingConsent: [], ownedByErhvervshus: false })) {
+    throw new MissingConsentError(row.missingConsent)
+  }
+  const event: CaseEvent =
+    type === 'HAND_OVER' ? { type, missingConsent: row.missingConsent, ownedByErhvervshus: row.ownerIsErhvervshus } : type === 'REOPEN' ? { type, reason: reason ?? '' } : { type }
+  return applyTransition({ process: caseProcess, id, event, expectedVersion, actor })
+}
+
+export class CaseCompaniesError extends Error {}
+
+export type NewCase = { title: string; form: CaseForm; topics: Topic[]; companyIds: string[]; kommuneId?: string; nextStep?: string; nextStepDue?: string }
+
+/** Opens a case for companies the user may see identified (one for 1:1, one or more for 1:many). */
+export async function createCase({ actor, input, now = new Date() }: { actor: CurrentUser; input: NewCase; now?: Date }) {
+  const owner = owningOrganisation(actor)
+  const companyIds = [...new Set(input.companyIds)]
+  if (companyIds.length === 0 || (input.form === 'ONE_TO_ONE' && companyIds.length !== 1)) throw new CaseCompaniesError()
+  const created = await db.$transaction(async (tx) => {
+    const facts = await loadCompanyFacts(companyIds, now, tx)
+    if (facts.length !== companyIds.length || facts.some((f) => !decide(actor, f, 'GUIDANCE', now).identified)) throw new CaseCompaniesError()
+    const first = await tx.company.findUniqueOrThrow({ where: { id: companyIds[0] }, select: { kommuneId: true } })
+    const kase = await tx.case.create({
+      data: {
+        title: input.title,
+        form: input.form,
+        ownerOrganisationId: owner.id,
+        kommuneId: input.kommuneId || first.kommuneId,
+        context: JSON.stringify(initialCaseContext),
+        nextStep: input.nextStep || null,
+        nextStepDue: input.nextStepDue ? dateFromIso(input.nextStepDue) : null,
+        createdById: actor.id,
+        openedAt: now,
+        companies: { create: companyIds.map((companyId) => ({ companyId })) },
+        topics: { create: [...new Set(input.topics)].map((topic) => ({ topic })) },
+      },
+    })
+    await recordAudit(tx, { actorId: actor.id, action: 'CREATE', entityType: 'case', entityId: kase.id, summary: `Forløb oprettet af ${owner.name}` })
+    return kase
+  })
+  publishInvalidation({ topic: 'case', id: created.id, version: created.version }, { everyone: true })
+  for (const companyId of companyIds) publishInvalidation({ topic: 'company', id: companyId, version: created.version }, { everyone: true })
+  return created
+}
+
+export class ActivityRejectedError extends Error {}
+
+export async function addActivity({ actor, caseId, kind, date, note, now = new Date() }: { actor: CurrentUser; caseId: string; kind: ActivityKind; date: string; note: string; now?: Date }) {
+  if (date > copenhagenDate(now)) throw new ActivityRejectedError('Aktiviteten kan ikke ligge i fremtiden; skriv den som næste skridt.')
+  const version = await db.$transaction(async (tx) => {
+    const row = await tx.case.findUnique({ where: { id: caseId }, select: { state: true, ownerOrganisationId: true } })
+    if (!row) throw new NotFoundError('case')
+    if (!mayWorkOnCase(actor, row)) throw new ForbiddenTransitionError('ADD_ACTIVITY')
+    if (row.state === 'closed') throw new ActivityRejectedError('Forløbet er afsluttet. Genåbn det for at tilføje aktiviteter.')
+    await tx.caseActivity.create({ data: { caseId, kind, date: dateFromIso(date), note, authorId: actor.id } })
+    const updated = await tx.case.update({ where: { id: caseId }, data: { version: { increment: 1 }, state: row.state === 'open' ? 'inProgress' : undefined }, select: { version: true } })
+    return updated.version
+  })
+  publishInvalidation({ topic: 'case', id: caseId, version }, { everyone: true })
+}
+
+export async function saveNextStep({ actor, caseId, version, nextStep, nextStepDue }: { actor: CurrentUser; caseId: string; version: number; nextStep: string; nextStepDue: string }) {
+  const next = await db.$transaction(async (tx) => {
+    const row = await tx.case.findUnique({ where: { id: caseId }, select: { state: true, ownerOrganisationId: true } })
+    if (!row) throw new NotFoundError('case')
+    if (!mayWorkOnCase(actor, row)) throw new ForbiddenTransitionError('NEXT_STEP')
+    const { count } = await tx.case.updateMany({
+      where: { id: caseId, version },
+      data: { nextStep: nextStep || null, nextStepDue: nextStepDue ? dateFromIso(nextStepDue) : null, version: { increment: 1 } },
+    })
+    if (count === 0) throw new StaleVersionError('case')
+    return version + 1
+  })
+  publishInvalidation({ topic: 'case', id: caseId, version: next }, { everyone: true })
+}
+
+const caseInclude = {
+  companies: { select: { company: { select: companyRowSelect } } },
+  topics: { select: { topic: true } },
+  kommune: { select: { id: true, name: true } },
+  ownerOrganisation: { select: { id: true, name: true, kind: true } },
+  _count: { select: { activities: true } },
+} as const
+
+/** Everything a case page shows; the title, notes, next step and history only where the gate allows. */
+export async function getCasePage(user: CurrentUser, id: string, now = new Date()) {
+  const row = await db.case.findUnique({ where: { id }, include: caseInclude })
+  if (!row) return null
+  const companyIds = row.companies.map((c) => c.company.id)
+  const [decisions, facts] = await Promise.all([gateAndLog(user, companyIds, 'forløb', 'GUIDANCE', now), loadCompanyFacts(companyIds, now)])
+  const detailsVisible = caseDetailsVisible(user, { ownerOrganisationId: row.ownerOrganisationId, companies: facts }, 'GUIDANCE', now)
+  const base = {
+    id: row.id,
+    state: row.state,
+    version: row.version,
+    form: row.form as CaseForm,
+    kommune: row.kommune,
+    ownerOrganisation: row.ownerOrganisation,
+    topics: row.topics.map((t) => t.topic as Topic),
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    activityCount: row._count.activities,
+    companies: row.companies.map((c) => presentCompany(c.company, decisions.get(c.company.id)!)),
+  }
+  if (!detailsVisible) return { ...base, details: null }
+  const [activities, history] = await Promise.all([
+    db.caseActivity.findMany({ where: { caseId: id }, include: { author: { select: { name: true } } }, orderBy: [{ date: 'desc' }, { createdAt: 'desc' }] }),
+    listProcessHistory({ entityType: 'case', entityId: id, labels: caseLabels }),
+  ])
+  return {
+    ...base,
+    details: {
+      title: row.title,
+      nextStep: row.nextStep,
+      nextStepDue: row.nextStepDue,
+      activities: activities.map((a) => ({ id: a.id, kind: a.kind as ActivityKind, date: a.date, note: a.note, author: a.author?.name ?? null })),
+      history,
+    },
+  }
+}
+
+export type CaseFeedFilter = { kommuneIds?: string[]; state?: 'open' | 'closed'; companyId?: string; take?: number }
+
+/** The "keep each other informed" feed: cases in an area, newest first, identified where allowed. */
+export async function listCases(user: CurrentUser, { kommuneIds, state, companyId, take = 50 }: CaseFeedFilter, now = new Date()) {
+  const rows = await db.case.findMany({
+    where: {
+      ...(kommuneIds ? { kommuneId: { in: kommuneIds } } : {}),
+      ...(state === 'open' ? { state: { not: 'closed' } } : state === 'closed' ? { state: 'closed' } : {}),
+      ...(companyId ? { companies: { some: { companyId } } } : {}),
+    },
+    include: caseInclude,
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take,
+  })
+  const companyIds = rows.flatMap((r) => r.companies.map((c) => c.company.id))
+  const [decisions, facts] = await Promise.all([gateAndLog(user, companyIds, 'oversigt', 'GUIDANCE', now), loadCompanyFacts(companyIds, now)])
+  const factsById = new Map(facts.map((f) => [f.id, f]))
+  return rows.map((row) => {
+    const caseFacts = row.companies.map((c) => factsById.get(c.company.id)!).filter(Boolean)
+    const detailsVisible = caseDetailsVisible(user, { ownerOrganisationId: row.ownerOrganisationId, companies: caseFacts }, 'GUIDANCE', now)
+    return {
+      id: row.id,
+      state: row.state,
+      form: row.form as CaseForm,
+      kommune: row.kommune,
+      ownerOrganisation: row.ownerOrganisation,
+      topics: row.topics.map((t) => t.topic as Topic),
+      openedAt: row.openedAt,
+      updatedAt: row.updatedAt,
+      activityCount: row._count.activities,
+      title: detailsVisible ? row.title : null,
+      nextStepDue: detailsVisible ? row.nextStepDue : null,
+      companies: row.companies.map((c) => presentCompany(c.company, decisions.get(c.company.id)!)),
+    }
+  })
+}
+
+/** The kommuner a user's feed starts with: their LES's kommune, or those they are key account manager for. */
+export async function homeKommuneIds(user: CurrentUser) {
+  if (user.assignedKommuneIds.length > 0) return [...user.assignedKommuneIds]
+  const kommuner = await db.kommune.findMany({ where: { OR: [{ lesId: { in: [...user.organisationIds] } }, { organisationId: { in: [...user.organisationIds] } }] }, select: { id: true } })
+  return kommuner.map((k) => k.id)
+}

@@ -1,0 +1,100 @@
+import type { CurrentUser } from './auth.server.ts'
+import { PURPOSE_COLUMNS, decide, HIDDEN, type CompanyFacts, type GateDecision, type GateSubject, type Purpose } from './consent-gate.ts'
+import { db, type Prisma, type Tx } from './db.server.ts'
+
+/**
+ * The one server module that decides whether a user may see a company's identifying data
+ * (docs/decisions/0012). Every loader, search, export, notification and e-mail that touches a
+ * company asks it: `gateCompanies` for records already found, `identifiableCompanies` to narrow a
+ * query (search) to what the user may see. Both apply the same rule (consent-gate.ts); a test
+ * keeps them in step. Views allowed by a consent are written to the access log by `logAccess`.
+ */
+
+export function activeConsentWhere(now: Date): Prisma.ConsentWhereInput {
+  return { revokedAt: null, expiresAt: { gt: now } }
+}
+
+/** A Prisma filter for the companies whose identity this subject may see for this purpose. */
+export function identifiableCompanies(subject: GateSubject, purpose: Purpose, now: Date): Prisma.CompanyWhereInput {
+  const organisationIds = [...subject.organisationIds]
+  return {
+    erasedAt: null,
+    OR: [
+      { ownerOrganisationId: { in: organisationIds } },
+      { caseLinks: { some: { case: { ownerOrganisationId: { in: organisationIds } } } } },
+      {
+        consents: {
+          some: {
+            ...activeConsentWhere(now),
+            [PURPOSE_COLUMNS[purpose]]: true,
+            OR: [{ allPartners: true }, { organisations: { some: { organisationId: { in: organisationIds } } } }],
+          },
+        },
+      },
+    ],
+  }
+}
+
+export const companyFactsSelect = (now: Date) =>
+  ({
+    id: true,
+    erasedAt: true,
+    ownerOrganisationId: true,
+    caseLinks: { select: { case: { select: { ownerOrganisationId: true } } } },
+    consents: {
+      where: activeConsentWhere(now),
+      select: {
+        id: true,
+        allPartners: true,
+        forGuidance: true,
+        forReferral: true,
+        forEvaluation: true,
+        revokedAt: true,
+        expiresAt: true,
+        organisations: { select: { organisationId: true } },
+      },
+    },
+  }) satisfies Prisma.CompanySelect
+
+type FactsRow = Prisma.CompanyGetPayload<{ select: ReturnType<typeof companyFactsSelect> }>
+
+export function toFacts(row: FactsRow): CompanyFacts {
+  return {
+    id: row.id,
+    erased: row.erasedAt !== null,
+    ownerOrganisationId: row.ownerOrganisationId,
+    caseOwnerIds: row.caseLinks.map((link) => link.case.ownerOrganisationId),
+    consents: row.consents.map(({ organisations, ...consent }) => ({ ...consent, organisationIds: organisations.map((o) => o.organisationId) })),
+  }
+}
+
+export async function loadCompanyFacts(companyIds: readonly string[], now: Date, client: Tx | typeof db = db): Promise<CompanyFacts[]> {
+  if (companyIds.length === 0) return []
+  const rows = await client.company.findMany({ where: { id: { in: [...new Set(companyIds)] } }, select: companyFactsSelect(now) })
+  return rows.map(toFacts)
+}
+
+/** The gate's decision for each company (unknown ids are hidden). */
+export async function gateCompanies(subject: GateSubject, companyIds: readonly string[], purpose: Purpose, now = new Date()) {
+  const facts = await loadCompanyFacts(companyIds, now)
+  const decisions = new Map<string, GateDecision>(companyIds.map((id) => [id, HIDDEN]))
+  for (const company of facts) decisions.set(company.id, decide(subject, company, purpose, now))
+  return decisions
+}
+
+export type AccessPlace = 'virksomhed' | 'forløb' | 'søgning' | 'oversigt' | 'eksport' | 'samtykker'
+
+/** Writes one access-log row per company shown through a consent (ownership is not logged). */
+export async function logAccess(user: Pick<CurrentUser, 'id'>, decisions: Iterable<[string, GateDecision]>, place: AccessPlace, now = new Date()) {
+  const rows = [...decisions].flatMap(([companyId, decision]) =>
+    decision.identified && decision.via === 'consent' ? [{ companyId, consentId: decision.consentId, userId: user.id || null, place, at: now }] : [],
+  )
+  if (rows.length > 0) await db.consentAccess.createMany({ data: rows })
+}
+
+/** Gate and log in one step: what a loader that shows companies calls. */
+export async function gateAndLog(user: CurrentUser, companyIds: readonly string[], place: AccessPlace, purpose: Purpose = 'GUIDANCE', now = new Date()) {
+  const decisions = await gateCompanies(user, companyIds, purpose, now)
+  await logAccess(user, decisions, place, now)
+  return decisions
+}
