@@ -222,6 +222,71 @@ async function seedDemoActivity(db: Db, now: Date) {
   }
 }
 
+/** Fictional companies (CVR numbers from the 8xxxxxxx range, not real ones), a consent and a case. */
+const DEMO_COMPANIES = [
+  { cvr: '81726354', name: 'Fjordbyg Maskiner ApS', address: 'Havnegade 12, 6000 Kolding', kommune: 'Kolding', industry: 'Maskinindustri', employeeBand: '10-49', segment: 'VAEKST', owner: 'Business Kolding' },
+  { cvr: '82637485', name: 'Kolding Kaffebrænderi', address: 'Jernbanegade 4, 6000 Kolding', kommune: 'Kolding', industry: 'Fødevarer', employeeBand: '1-9', segment: 'DRIFT', owner: 'Business Kolding' },
+  { cvr: '83748596', name: 'Vejle Vindteknik A/S', address: 'Vindmøllevej 3, 7100 Vejle', kommune: 'Vejle', industry: 'Energi', employeeBand: '50-249', segment: 'VAEKST', owner: 'Business Vejle' },
+] as const
+
+async function seedDemoCompanies(db: Db, now: Date) {
+  const les = await db.user.findUnique({ where: { email: 'les.kolding@kolding.demo' } })
+  const house = await db.organisation.findUniqueOrThrow({ where: { name: ERHVERVSHUS_NAME } })
+  for (const company of DEMO_COMPANIES) {
+    const kommune = await db.kommune.findUniqueOrThrow({ where: { name: company.kommune } })
+    const owner = await db.organisation.findUniqueOrThrow({ where: { name: company.owner } })
+    await db.company.create({
+      data: {
+        cvr: company.cvr,
+        name: company.name,
+        address: company.address,
+        industry: company.industry,
+        employeeBand: company.employeeBand,
+        segment: company.segment,
+        kommuneId: kommune.id,
+        ownerOrganisationId: owner.id,
+        searchText: `${company.name} ${company.cvr}`.toLowerCase(),
+      },
+    })
+  }
+  const fjordbyg = await db.company.findUniqueOrThrow({ where: { cvr: '81726354' } })
+  const kolding = await db.organisation.findUniqueOrThrow({ where: { name: 'Business Kolding' } })
+  await db.contactPerson.create({ data: { companyId: fjordbyg.id, name: 'Mette Fjord', role: 'Direktør', email: 'mette@fjordbyg.example', phone: '+45 75 50 00 00' } })
+  const day = 24 * 60 * 60 * 1000
+  await db.consent.create({
+    data: {
+      companyId: fjordbyg.id,
+      givenByName: 'Mette Fjord',
+      givenByRole: 'Direktør',
+      method: 'WRITTEN',
+      givenAt: new Date(now.getTime() - 20 * day),
+      forGuidance: true,
+      forReferral: true,
+      expiresAt: new Date(now.getTime() + 340 * day),
+      recordedById: les?.id ?? null,
+      recordedByOrganisationId: kolding.id,
+      organisations: { create: { organisationId: house.id } },
+    },
+  })
+  await db.case.create({
+    data: {
+      title: 'Fjordbyg: grøn omstilling af produktionen',
+      form: 'ONE_TO_ONE',
+      ownerOrganisationId: kolding.id,
+      kommuneId: fjordbyg.kommuneId,
+      state: 'inProgress',
+      context: JSON.stringify({ handOvers: 0, reopenReason: null }),
+      createdById: les?.id ?? null,
+      openedAt: new Date(now.getTime() - 14 * day),
+      nextStep: 'Opfølgende møde om energikortlægning',
+      nextStepDue: new Date(now.getTime() + 10 * day),
+      companies: { create: { companyId: fjordbyg.id } },
+      topics: { create: [{ topic: 'GREEN' }, { topic: 'DIGITAL' }] },
+      activities: { create: { kind: 'MEETING', date: new Date(now.getTime() - 14 * day), note: 'Første møde hos virksomheden.', authorId: les?.id ?? null } },
+    },
+  })
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0
 }
@@ -234,6 +299,7 @@ export async function seedAll(db: Db, { demo }: { demo: boolean }): Promise<{ de
   if (demo && empty) {
     await seedDemoAccounts(db)
     await seedDemoActivity(db, new Date())
+    await seedDemoCompanies(db, new Date())
     return { demoCreated: true }
   }
   return { demoCreated: false }
