@@ -88,7 +88,7 @@ export const caseProcess: ProcessDefinition<typeof caseMachine, CaseRow> = {
           kind: 'case',
           title: `Et forløb i ${kommune.name} er overdraget til Erhvervshuset`,
           body: 'Virksomheden har givet samtykke til, at Erhvervshuset overtager den specialiserede vejledning.',
-          link: `/forloeb/${row.id}`,
+          link: `/virksomheder/forloeb/${row.id}`,
         })
       }
     }

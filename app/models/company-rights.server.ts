@@ -115,12 +115,18 @@ export async function eraseCompany({ actor, companyId, now = new Date() }: { act
       data: { cvr: null, pNumber: null, name: null, address: null, industry: null, searchText: null, erasedAt: now, version: { increment: 1 } },
     })
     await tx.contactPerson.deleteMany({ where: { companyId } })
+    // An earlier revocation's reason is free text that may name the giver.
+    await tx.consent.updateMany({ where: { companyId, revokedAt: { not: null } }, data: { revokeReason: ERASED_TEXT } })
     await tx.consent.updateMany({ where: { companyId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.id, revokeReason: 'Virksomheden er slettet efter anmodning' } })
     await tx.consent.updateMany({ where: { companyId }, data: { givenByName: ERASED_TEXT, givenByRole: null, methodNote: null } })
     const ownCases = company.caseLinks.filter((l) => l.case.form === 'ONE_TO_ONE').map((l) => l.case.id)
     await tx.case.updateMany({ where: { id: { in: ownCases } }, data: { title: ERASED_TEXT, nextStep: null } })
     await tx.caseActivity.updateMany({ where: { caseId: { in: ownCases } }, data: { note: ERASED_TEXT } })
     await tx.workflowEvent.updateMany({ where: { entityType: 'case', entityId: { in: ownCases } }, data: { payload: null } })
+    // The reopen reason is kept in the case's process context too.
+    for (const own of await tx.case.findMany({ where: { id: { in: ownCases } }, select: { id: true, context: true } })) {
+      await tx.case.update({ where: { id: own.id }, data: { context: JSON.stringify({ ...(JSON.parse(own.context) as object), reopenReason: null }) } })
+    }
     await recordAudit(tx, { actorId: actor.id, action: 'ERASE', entityType: 'company', entityId: companyId, summary: 'Virksomheden er slettet efter anmodning: identitet og persondata fjernet, statistik bevaret' })
   })
   await publishCompanyChange(companyId)

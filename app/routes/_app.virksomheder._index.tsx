@@ -1,44 +1,234 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import { IconSearch } from '@tabler/icons-react'
+import { CaseStateBadge, CompanyName, TopicBadges } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
+import { useLiveTopics } from '~/components/realtime.tsx'
+import { homeKommuneIds, listCases } from '~/models/case.server.ts'
+import { listCompanies, searchCompanies } from '~/models/company.server.ts'
+import { listExpiringConsents } from '~/models/consent.server.ts'
+import { listKommuner } from '~/models/kommune.server.ts'
+import { CASE_FORM_LABELS } from '~/utils/company-fields.ts'
+import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
-import { TOPICS } from '~/utils/topics.ts'
+import { can } from '~/utils/permissions.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Virksomheder og forløb · Knudepunkt' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'view', 'case')
-  return null
+  const user = await requirePermission(request, 'view', 'case')
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const [kommuner, home] = await Promise.all([listKommuner(), homeKommuneIds(user)])
+  const area = url.searchParams.get('kommune') ?? (home.length > 0 ? 'mine' : 'alle')
+  const kommuneIds = area === 'alle' ? undefined : area === 'mine' ? home : kommuner.some((k) => k.id === area) ? [area] : home
+  const [results, cases, companies, expiring] = await Promise.all([
+    q ? searchCompanies(user, q) : Promise.resolve(null),
+    listCases(user, { kommuneIds, take: 50 }),
+    listCompanies(user, { kommuneIds, take: 50 }),
+    can(user, 'create', 'consent') ? listExpiringConsents(user) : Promise.resolve([]),
+  ])
+  return {
+    q,
+    area,
+    hasHome: home.length > 0,
+    kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })),
+    results,
+    cases,
+    companies,
+    expiringCount: expiring.length,
+    canCreateCompany: can(user, 'create', 'company'),
+    canCreateCase: can(user, 'create', 'case'),
+  }
 }
 
-export default function Cases() {
+export default function CasesOverview() {
+  const d = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  useLiveTopics(['company', 'case'])
+  const searching = navigation.state === 'loading' && navigation.location?.pathname === '/virksomheder'
   return (
     <Stack>
       <PageHeader
         title="Virksomheder og forløb"
-        description="Fælles virksomhedsforløb mellem de lokale erhvervsservices og Erhvervshuset. Virksomhedsoplysninger deles kun med virksomhedens samtykke."
+        description="Fælles virksomhedsforløb mellem de lokale erhvervsservices og Erhvervshuset. Virksomhedsoplysninger deles kun med virksomhedens samtykke; alle andre ser en anonymiseret visning."
+        actions={
+          <Group gap="xs">
+            {d.canCreateCompany ? (
+              <>
+                <Button component={Link} to="/virksomheder/ny">
+                  Registrér virksomhed
+                </Button>
+                <Button component={Link} to="/virksomheder/import" variant="light">
+                  Importér CSV
+                </Button>
+              </>
+            ) : null}
+            {d.canCreateCase ? (
+              <Button component={Link} to="/virksomheder/forloeb/ny" variant="light">
+                Nyt forløb
+              </Button>
+            ) : null}
+          </Group>
+        }
       />
-      <EmptyState title="Ingen virksomheder eller forløb endnu">
-        Registrering af virksomheder, forløb og samtykke er ikke taget i brug i denne version af Knudepunkt.
-      </EmptyState>
+      {params.get('slettet') ? (
+        <Alert color="teal" variant="light">
+          Virksomheden er slettet. Identitet og persondata er fjernet; statistikken er bevaret.
+        </Alert>
+      ) : null}
+      {d.expiringCount > 0 ? (
+        <Alert color="yellow" variant="light">
+          {d.expiringCount === 1 ? 'Et samtykke' : `${d.expiringCount} samtykker`} udløber inden for 30 dage.{' '}
+          <Anchor component={Link} to="/virksomheder/samtykker">
+            Se samtykker, der udløber
+          </Anchor>
+        </Alert>
+      ) : null}
       <Paper withBorder p="md">
-        <Title order={2} size="h5" mb="xs">
-          Emner, et forløb kan handle om
-        </Title>
-        <Group gap="xs">
-          {Object.values(TOPICS).map((label) => (
-            <Badge key={label} variant="light">
-              {label}
-            </Badge>
-          ))}
-        </Group>
-        <Text size="sm" c="dimmed" mt="sm">
-          Segment: driftsvirksomhed eller vækstvirksomhed (forventer 10 % vækst over tre år).
-        </Text>
+        <Form method="get" role="search" onChange={(e) => (e.target as HTMLElement).tagName === 'SELECT' && submit(e.currentTarget, { replace: true })}>
+          <Group align="flex-end">
+            <TextInput
+              name="q"
+              defaultValue={d.q}
+              label="Søg efter navn eller CVR-nummer"
+              description="Finder kun virksomheder, din organisation må se"
+              leftSection={<IconSearch size={16} />}
+              style={{ flex: 1 }}
+              type="search"
+              aria-label="Søg efter virksomhed"
+            />
+            <NativeSelect
+              name="kommune"
+              defaultValue={d.area}
+              label="Område"
+              data={[...(d.hasHome ? [{ value: 'mine', label: 'Mine kommuner' }] : []), { value: 'alle', label: 'Alle kommuner' }, ...d.kommuner.map((k) => ({ value: k.id, label: k.name }))]}
+            />
+            <Button type="submit" variant="light" loading={searching}>
+              Søg
+            </Button>
+          </Group>
+        </Form>
+        {d.results ? (
+          <Stack gap="xs" mt="md" aria-label="Søgeresultater">
+            {d.results.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Ingen virksomheder, du må se, matcher «{d.q}».
+              </Text>
+            ) : (
+              d.results.map((company) => (
+                <Group key={company.id} justify="space-between">
+                  <CompanyName company={company} />
+                  <Text size="xs" c="dimmed">
+                    {company.kommune.name}
+                  </Text>
+                </Group>
+              ))
+            )}
+          </Stack>
+        ) : null}
       </Paper>
+      <Tabs defaultValue="cases" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="cases">Forløb i området ({d.cases.length})</Tabs.Tab>
+          <Tabs.Tab value="companies">Virksomheder i området ({d.companies.length})</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="cases" pt="md">
+          <CaseFeed cases={d.cases} />
+        </Tabs.Panel>
+        <Tabs.Panel value="companies" pt="md">
+          <CompanyTable companies={d.companies} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   )
 }
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
+
+function CaseFeed({ cases }: { cases: Data['cases'] }) {
+  if (cases.length === 0) return <EmptyState title="Ingen forløb i området endnu">Forløb, som LES og Erhvervshuset registrerer, vises her.</EmptyState>
+  return (
+    <Table striped highlightOnHover aria-label="Forløb i området">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Forløb</Table.Th>
+          <Table.Th>Virksomhed</Table.Th>
+          <Table.Th>Emner</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Senest ændret</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {cases.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/virksomheder/forloeb/${c.id}`}>
+                {c.title ?? `Forløb i ${c.kommune.name}`}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {c.ownerOrganisation.name} · {CASE_FORM_LABELS[c.form]} · {c.activityCount} aktiviteter
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                {c.companies.slice(0, 3).map((company) => (
+                  <CompanyName key={company.id} company={company} />
+                ))}
+                {c.companies.length > 3 ? (
+                  <Text size="xs" c="dimmed">
+                    og {c.companies.length - 3} flere
+                  </Text>
+                ) : null}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <TopicBadges topics={c.topics} />
+            </Table.Td>
+            <Table.Td>
+              <CaseStateBadge state={c.state} />
+            </Table.Td>
+            <Table.Td>{formatDate(c.updatedAt)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}
+
+function CompanyTable({ companies }: { companies: Data['companies'] }) {
+  if (companies.length === 0) return <EmptyState title="Ingen virksomheder i området endnu" />
+  return (
+    <Table striped highlightOnHover aria-label="Virksomheder i området">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Virksomhed</Table.Th>
+          <Table.Th>Kommune</Table.Th>
+          <Table.Th>Forløb</Table.Th>
+          <Table.Th>Registreret</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {companies.map(({ company, caseCount }) => (
+          <Table.Tr key={company.id}>
+            <Table.Td>
+              <CompanyName company={company} />
+            </Table.Td>
+            <Table.Td>{company.kommune.name}</Table.Td>
+            <Table.Td>
+              <Badge variant="light">{caseCount}</Badge>
+            </Table.Td>
+            <Table.Td>{formatDate(company.registeredAt)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}
+

@@ -38,7 +38,7 @@ export function normaliseCvr(value: string) {
 export const cvrField = z
   .string({ error: 'Udfyld CVR-nummer.' })
   .transform(normaliseCvr)
-  .pipe(z.string().min(1, { error: 'Udfyld CVR-nummer.' }).regex(CVR_PATTERN, { error: 'CVR-nummeret skal være 8 cifre og må ikke begynde med 0.' }))
+  .pipe(z.string().min(1, { error: 'Udfyld CVR-nummer.', abort: true }).regex(CVR_PATTERN, { error: 'CVR-nummeret skal være 8 cifre og må ikke begynde med 0.' }))
 
 const pNumberField = z
   .string()
