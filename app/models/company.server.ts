@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
-import { CompanySchema, SEGMENTS, type CompanyInput, type ContactInput, type Segment } from '~/utils/company-fields.ts'
+import { CompanySchema, CSV_COLUMNS, SEGMENTS, type CompanyInput, type ContactInput, type Segment } from '~/utils/company-fields.ts'
 import { gateAndLog, identifiableCompanies, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
 import { decide, type GateDecision } from '~/utils/consent-gate.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
@@ -224,7 +224,6 @@ export async function getCompanyRow(id: string) {
 // ---------------------------------------------------------------------------------------------
 // CSV import: every row is checked first; one bad row and nothing is written.
 
-export const CSV_COLUMNS = ['cvr', 'p_nummer', 'navn', 'adresse', 'kommune', 'branche', 'ansatte', 'segment'] as const
 export const CSV_TEMPLATE = `${CSV_COLUMNS.join(';')}\n12345678;;Eksempel ApS;Havnegade 1, 6000 Kolding;Kolding;Metalindustri;10-49;vækst\n`
 
 export type ImportRowError = { row: number; messages: string[] }

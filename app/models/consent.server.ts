@@ -1,6 +1,6 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
-import type { ConsentInput } from '~/utils/company-fields.ts'
+import { EXPIRY_NOTICE_DAYS, type ConsentInput, type ConsentStatus } from '~/utils/company-fields.ts'
 import { gateAndLog } from '~/utils/consent-gate.server.ts'
 import { isConsentActive, type Purpose } from '~/utils/consent-gate.ts'
 import { copenhagenDate, dateFromIso, nextIsoDate, startOfCopenhagenDay } from '~/utils/dates.ts'
@@ -10,7 +10,6 @@ import { NotFoundError } from '~/utils/workflow.server.ts'
 import { companyRowSelect, presentCompany } from './company.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
-export const EXPIRY_NOTICE_DAYS = 30
 
 /** A refused consent, with the form field it concerns and a Danish message. */
 export class ConsentRejectedError extends Error {
@@ -28,8 +27,6 @@ export function lastValidDay(expiresAt: Date) {
   return new Date(expiresAt.getTime() - 1)
 }
 
-export type ConsentStatus = 'active' | 'revoked' | 'expired'
-export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = { active: 'Aktivt', revoked: 'Tilbagekaldt', expired: 'Udløbet' }
 
 export function consentStatus(consent: { revokedAt: Date | null; expiresAt: Date }, now = new Date()): ConsentStatus {
   if (consent.revokedAt) return 'revoked'

@@ -15,11 +15,12 @@ import { useLiveTopics } from '~/components/realtime.tsx'
 import { listCases } from '~/models/case.server.ts'
 import { eraseCompany } from '~/models/company-rights.server.ts'
 import { addContact, DuplicateCvrError, getCompanyRow, ownsCompany, presentCompany, removeContact, updateCompany } from '~/models/company.server.ts'
-import { AlreadyRevokedError, CONSENT_STATUS_LABELS, ConsentRejectedError, listConsentHistory, recordConsent, revokeConsent } from '~/models/consent.server.ts'
+import { AlreadyRevokedError, ConsentRejectedError, listConsentHistory, recordConsent, revokeConsent } from '~/models/consent.server.ts'
 import { listKommuner } from '~/models/kommune.server.ts'
 import { listOrganisationOptions } from '~/models/organisation.server.ts'
 import {
   CONSENT_METHOD_LABELS,
+  CONSENT_STATUS_LABELS,
   CompanySchema,
   ContactSchema,
   ConsentSchema,

@@ -3,7 +3,8 @@ import { data, unstable_parseMultipartFormData, unstable_createMemoryUploadHandl
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
 import { PageHeader } from '~/components/page-header.tsx'
-import { CSV_COLUMNS, importCompanies, owningOrganisation, type ImportReport } from '~/models/company.server.ts'
+import { importCompanies, owningOrganisation, type ImportReport } from '~/models/company.server.ts'
+import { CSV_COLUMNS } from '~/utils/company-fields.ts'
 import { formatNumber } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 

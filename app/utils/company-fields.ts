@@ -90,3 +90,10 @@ export const ConsentSchema = z
 export type ConsentInput = z.infer<typeof ConsentSchema>
 
 export const RevokeSchema = z.object({ reason: requiredText('en begrundelse', 500).pipe(z.string().min(3, { error: 'Begrundelsen skal være mindst 3 tegn.' })) })
+
+export type ConsentStatus = 'active' | 'revoked' | 'expired'
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = { active: 'Aktivt', revoked: 'Tilbagekaldt', expired: 'Udløbet' }
+export const EXPIRY_NOTICE_DAYS = 30
+
+/** The columns of a company CSV import, in template order. */
+export const CSV_COLUMNS = ['cvr', 'p_nummer', 'navn', 'adresse', 'kommune', 'branche', 'ansatte', 'segment'] as const
