@@ -61,10 +61,10 @@ function inErhvervshus(actor: CurrentUser) {
   return actor.organisations.some((o) => o.kind === 'ERHVERVSHUS')
 }
 
-/** The owner organisation works on its case; after a hand-over the Erhvervshus does too. */
-export function mayWorkOnCase(actor: CurrentUser, row: Pick<CaseRow, 'ownerOrganisationId' | 'state'>) {
+/** The owner organisation works on its case; after a hand-over the Erhvervshus does too, while the consent lasts. */
+export function mayWorkOnCase(actor: CurrentUser, row: Pick<CaseRow, 'ownerOrganisationId' | 'state' | 'missingConsent'>) {
   if (can(actor, 'update', 'case', { organisationIds: [row.ownerOrganisationId] })) return true
-  return row.state === 'handedOver' && inErhvervshus(actor) && can(actor, 'update', 'case')
+  return row.state === 'handedOver' && row.missingConsent.length === 0 && inErhvervshus(actor) && can(actor, 'update', 'case')
 }
 
 export const caseProcess: ProcessDefinition<typeof caseMachine, CaseRow> = {
@@ -168,7 +168,7 @@ export class ActivityRejectedError extends Error {}
 export async function addActivity({ actor, caseId, kind, date, note, now = new Date() }: { actor: CurrentUser; caseId: string; kind: ActivityKind; date: string; note: string; now?: Date }) {
   if (date > copenhagenDate(now)) throw new ActivityRejectedError('Aktiviteten kan ikke ligge i fremtiden; skriv den som næste skridt.')
   const version = await db.$transaction(async (tx) => {
-    const row = await tx.case.findUnique({ where: { id: caseId }, select: { state: true, ownerOrganisationId: true } })
+    const row = await loadRow(tx, caseId, now)
     if (!row) throw new NotFoundError('case')
     if (!mayWorkOnCase(actor, row)) throw new ForbiddenTransitionError('ADD_ACTIVITY')
     if (row.state === 'closed') throw new ActivityRejectedError('Forløbet er afsluttet. Genåbn det for at tilføje aktiviteter.')
@@ -181,7 +181,7 @@ export async function addActivity({ actor, caseId, kind, date, note, now = new D
 
 export async function saveNextStep({ actor, caseId, version, nextStep, nextStepDue }: { actor: CurrentUser; caseId: string; version: number; nextStep: string; nextStepDue: string }) {
   const next = await db.$transaction(async (tx) => {
-    const row = await tx.case.findUnique({ where: { id: caseId }, select: { state: true, ownerOrganisationId: true } })
+    const row = await loadRow(tx, caseId)
     if (!row) throw new NotFoundError('case')
     if (!mayWorkOnCase(actor, row)) throw new ForbiddenTransitionError('NEXT_STEP')
     const { count } = await tx.case.updateMany({

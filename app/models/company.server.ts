@@ -231,11 +231,15 @@ export type ImportReport = { ok: true; created: number } | { ok: false; errors: 
 
 const SEGMENT_WORDS: Record<string, Segment> = { drift: 'DRIFT', driftsvirksomhed: 'DRIFT', vaekst: 'VAEKST', vækst: 'VAEKST', vækstvirksomhed: 'VAEKST' }
 
-function parseCsv(text: string): string[][] | null {
+type CsvRecord = { cells: string[]; line: number }
+
+/** Rows with the file line they start on (so the report points at the right line), blank rows left out. */
+function parseCsv(text: string): CsvRecord[] | null {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
   try {
-    return parse(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][]
+    const records = parse(text, { bom: true, delimiter, relax_column_count: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[]
+    return records.filter(({ record }) => record.some((cell) => cell !== '')).map(({ record, info }) => ({ cells: record, line: info.lines }))
   } catch {
     return null
   }
@@ -247,7 +251,7 @@ export async function importCompanies({ actor, text }: { actor: CurrentUser; tex
   const owner = owningOrganisation(actor)
   const records = parseCsv(text)
   if (!records || records.length === 0) return { ok: false, rows: 0, errors: [{ row: 1, messages: ['Filen kan ikke læses som CSV (semikolon- eller kommasepareret tekst).'] }] }
-  const header = records[0]!.map((h) => h.toLowerCase())
+  const header = records[0]!.cells.map((h) => h.toLowerCase())
   const missing = CSV_COLUMNS.filter((c) => c !== 'p_nummer' && c !== 'adresse' && c !== 'branche' && c !== 'ansatte' && !header.includes(c))
   if (missing.length > 0) return { ok: false, rows: records.length - 1, errors: [{ row: 1, messages: [`Overskriftslinjen mangler kolonnerne: ${missing.join(', ')}.`] }] }
   const body = records.slice(1)
@@ -261,8 +265,7 @@ export async function importCompanies({ actor, text }: { actor: CurrentUser; tex
   const errors: ImportRowError[] = []
   const valid: CompanyInput[] = []
   const seen = new Map<string, number>()
-  body.forEach((cells, index) => {
-    const row = index + 2
+  body.forEach(({ cells, line: row }) => {
     const kommuneText = column(cells, 'kommune')
     const segmentText = column(cells, 'segment').toLowerCase()
     const result = CompanySchema.safeParse({

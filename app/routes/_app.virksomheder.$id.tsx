@@ -458,8 +458,8 @@ function Consents({ d, lastResult }: { d: Identified; lastResult: Parameters<typ
       <Stack gap="sm" aria-label="Samtykkehistorik">
         {d.consents.map((c) => (
           <Paper key={c.id} withBorder p="sm" data-consent-status={c.status}>
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <div>
+            <Group justify="space-between" align="flex-start">
+              <div style={{ flex: '1 1 14rem' }}>
                 <Group gap={6}>
                   <Badge color={c.status === 'active' ? 'teal' : c.status === 'revoked' ? 'red' : 'gray'} variant="light">
                     {CONSENT_STATUS_LABELS[c.status]}
