@@ -7,11 +7,10 @@ import { EmptyState } from '~/components/empty-state.tsx'
 import { FormErrors } from '~/components/form-errors.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { CaseCompaniesError, createCase } from '~/models/case.server.ts'
-import { owningOrganisation } from '~/models/company.server.ts'
 import { CASE_FORM_LABELS, CASE_FORMS } from '~/utils/company-fields.ts'
 import { gateAndLog, identifiableCompanies } from '~/utils/consent-gate.server.ts'
 import { db } from '~/utils/db.server.ts'
-import { requirePermission } from '~/utils/permissions.server.ts'
+import { requireOwningOrganisation } from '~/utils/company-access.server.ts'
 import { TOPICS, type Topic } from '~/utils/topics.ts'
 import { requiredText, z } from '~/utils/validation.ts'
 
@@ -22,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: 'Nyt forløb · Knudepunkt' }]
 const TOPIC_KEYS = Object.keys(TOPICS) as [Topic, ...Topic[]]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'case')
+  const { user, organisation } = await requireOwningOrganisation(request, 'create', 'case')
   const companies = await db.company.findMany({
     where: identifiableCompanies(user, 'GUIDANCE', new Date()),
     select: { id: true, name: true, cvr: true, kommune: { select: { name: true } } },
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await gateAndLog(user, companies.map((c) => c.id), 'oversigt')
   const preselected = new URL(request.url).searchParams.get('virksomhed')
   return {
-    owner: owningOrganisation(user).name,
+    owner: organisation.name,
     companies: companies.map((c) => ({ value: c.id, label: `${c.name} (CVR ${c.cvr}, ${c.kommune.name})` })),
     preselected: companies.some((c) => c.id === preselected) ? preselected : null,
   }
@@ -48,7 +47,7 @@ const CaseSchema = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'case')
+  const { user } = await requireOwningOrganisation(request, 'create', 'case')
   const formData = await request.formData()
   const parsed = CaseSchema.safeParse({ ...Object.fromEntries(formData), companyIds: formData.getAll('companyIds'), topics: formData.getAll('topics') })
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Ugyldige oplysninger.' }, { status: 400 })

@@ -3,10 +3,10 @@ import { data, unstable_parseMultipartFormData, unstable_createMemoryUploadHandl
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
 import { PageHeader } from '~/components/page-header.tsx'
-import { importCompanies, owningOrganisation, type ImportReport } from '~/models/company.server.ts'
+import { importCompanies, type ImportReport } from '~/models/company.server.ts'
+import { requireOwningOrganisation } from '~/utils/company-access.server.ts'
 import { CSV_COLUMNS } from '~/utils/company-fields.ts'
 import { formatNumber } from '~/utils/format.ts'
-import { requirePermission } from '~/utils/permissions.server.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
@@ -15,12 +15,12 @@ export const meta: MetaFunction = () => [{ title: 'Importér virksomheder · Knu
 const MAX_BYTES = 20 * 1024 * 1024
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'company')
-  return { owner: owningOrganisation(user).name }
+  const { organisation } = await requireOwningOrganisation(request, 'create', 'company')
+  return { owner: organisation.name }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'company')
+  const { user } = await requireOwningOrganisation(request, 'create', 'company')
   let formData: FormData
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }))

@@ -4,25 +4,25 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CompanyForm } from '~/components/company/company-form.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
-import { createCompany, DuplicateCvrError, owningOrganisation } from '~/models/company.server.ts'
+import { createCompany, DuplicateCvrError } from '~/models/company.server.ts'
 import { homeKommuneIds } from '~/models/case.server.ts'
 import { listKommuner } from '~/models/kommune.server.ts'
 import { CompanySchema } from '~/utils/company-fields.ts'
 import { invalid } from '~/utils/form.server.ts'
-import { requirePermission } from '~/utils/permissions.server.ts'
+import { requireOwningOrganisation } from '~/utils/company-access.server.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Registrér virksomhed · Knudepunkt' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'company')
+  const { user, organisation } = await requireOwningOrganisation(request, 'create', 'company')
   const [kommuner, home] = await Promise.all([listKommuner(), homeKommuneIds(user)])
-  return { kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })), owner: owningOrganisation(user).name, defaultKommuneId: home.length === 1 ? home[0] : undefined }
+  return { kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })), owner: organisation.name, defaultKommuneId: home.length === 1 ? home[0] : undefined }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'company')
+  const { user } = await requireOwningOrganisation(request, 'create', 'company')
   const submission = parseWithZod(await request.formData(), { schema: CompanySchema })
   if (submission.status !== 'success') return invalid(submission)
   const kommuner = await listKommuner()

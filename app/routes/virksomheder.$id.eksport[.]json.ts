@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportCompany } from '~/models/company-rights.server.ts'
-import { requireCompanyOwner } from '~/models/company-rights-access.server.ts'
+import { requireCompanyOwner } from '~/utils/company-access.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCompanyOwner(request, params.id!)
