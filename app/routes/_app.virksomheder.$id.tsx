@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Grid, Group, List, Paper, SimpleGrid, Sta
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { IconEyeOff } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useActionToast } from '~/components/action-toast.tsx'
 import { CaseStateBadge, TopicBadges } from '~/components/company/company-bits.tsx'
 import { CompanyForm } from '~/components/company/company-form.tsx'
@@ -116,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') return invalid(submission)
     try {
       await recordConsent({ actor: user, companyId: row.id, ownerOrganisationId: row.ownerOrganisation.id, input: submission.value })
-      return data({ ok: true as const, message: 'Samtykket er registreret.', result: submission.reply({ resetForm: true }) })
+      return data({ ok: true as const, message: 'Samtykket er registreret.', result: submission.reply({ resetForm: true }), recorded: true })
     } catch (error) {
       if (error instanceof ConsentRejectedError) return invalid(submission, { [error.field]: [error.message] })
       throw error
@@ -363,7 +363,7 @@ function IdentifiedCompany({ d, company, cases, actionData }: { d: Identified; c
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
         <Stack>
-          {d.owner ? <Consents d={d} lastResult={formResult} /> : null}
+          {d.owner ? <Consents d={d} lastResult={formResult} recorded={actionData && 'recorded' in actionData ? actionData : null} /> : null}
           {d.owner ? <Rights companyId={company.id} cvr={company.cvr} canErase={d.canErase} /> : null}
           {d.owner ? <AccessLog entries={d.accessLog} /> : null}
         </Stack>
@@ -430,8 +430,12 @@ function Contacts({ contacts, canEdit }: { contacts: Identified['contacts']; can
   )
 }
 
-function Consents({ d, lastResult }: { d: Identified; lastResult: Parameters<typeof ConsentForm>[0]['lastResult'] }) {
+function Consents({ d, lastResult, recorded }: { d: Identified; lastResult: Parameters<typeof ConsentForm>[0]['lastResult']; recorded: object | null }) {
   const [open, setOpen] = useState(false)
+  // A recorded consent closes the form; the new consent shows in the history below.
+  useEffect(() => {
+    if (recorded) setOpen(false)
+  }, [recorded])
   const active = d.consents.filter((c) => c.status === 'active')
   return (
     <Paper withBorder p="md">
