@@ -26,6 +26,7 @@ import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
 import { DocumentRejectedError, documentLimits, storeDocument } from '~/utils/documents.server.ts'
+import { fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '~/utils/format.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -117,8 +118,6 @@ const InteractionSchema = z.object({
   note: z.string().trim().min(1, { error: 'Skriv en note.' }).max(4000, { error: 'Noten må højst være 4000 tegn.' }),
 })
 
-const fail = (message: string, status = 400) => data({ ok: false, message }, { status })
-const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? 'Ugyldige oplysninger.'
 
 async function transition(id: string, type: AgreementEventType, version: number, input: TransitionInput, actor: Awaited<ReturnType<typeof requirePermission>>) {
   try {

@@ -35,13 +35,13 @@ import { PURPOSE_LABELS } from '~/utils/consent-gate.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
-import { invalid } from '~/utils/form.server.ts'
+import { invalid, fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime } from '~/utils/format.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { versionField, z } from '~/utils/validation.ts'
+import { versionField } from '~/utils/validation.ts'
 import { NotFoundError } from '~/utils/workflow.server.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
@@ -99,8 +99,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const fail = (message: string, status = 400) => data({ ok: false as const, message }, { status })
-const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? 'Ugyldige oplysninger.'
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'view', 'case')

@@ -24,6 +24,7 @@ import { gateCompanies } from '~/utils/consent-gate.server.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
+import { fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
@@ -68,8 +69,6 @@ const NextStepSchema = z.object({
   nextStepDue: z.union([z.iso.date({ error: 'Vælg en gyldig dato.' }), z.literal('')]).default(''),
 })
 
-const fail = (message: string, status = 400) => data({ ok: false, message }, { status })
-const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? 'Ugyldige oplysninger.'
 
 async function missingConsentMessage(user: Awaited<ReturnType<typeof requirePermission>>, companyIds: string[]) {
   const decisions = await gateCompanies(user, companyIds, 'GUIDANCE')

@@ -27,3 +27,13 @@ export function replyToWriteError(submission: Replyable, error: unknown, duplica
   }
   throw error
 }
+
+/** A refused action's `{ ok: false, message }`, shown as a toast by useActionToast. */
+export function fail(message: string, status = 400) {
+  return data({ ok: false as const, message }, { status })
+}
+
+/** The first Danish message of a failed zod parse. */
+export function firstIssue(error: { issues: { message: string }[] }) {
+  return error.issues[0]?.message ?? 'Ugyldige oplysninger.'
+}
