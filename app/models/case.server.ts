@@ -1,7 +1,7 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import type { ActivityKind, CaseForm } from '~/utils/company-fields.ts'
-import { gateAndLog, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
+import { gateAndLogWithFacts, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
 import { caseDetailsVisible, consentCovers, decide } from '~/utils/consent-gate.ts'
 import { copenhagenDate, dateFromIso } from '~/utils/dates.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
@@ -207,7 +207,7 @@ export async function getCasePage(user: CurrentUser, id: string, now = new Date(
   const row = await db.case.findUnique({ where: { id }, include: caseInclude })
   if (!row) return null
   const companyIds = row.companies.map((c) => c.company.id)
-  const [decisions, facts] = await Promise.all([gateAndLog(user, companyIds, 'forløb', 'GUIDANCE', now), loadCompanyFacts(companyIds, now)])
+  const { decisions, facts } = await gateAndLogWithFacts(user, companyIds, 'forløb', 'GUIDANCE', now)
   const detailsVisible = caseDetailsVisible(user, { ownerOrganisationId: row.ownerOrganisationId, companies: facts }, 'GUIDANCE', now)
   const base = {
     id: row.id,
@@ -254,7 +254,7 @@ export async function listCases(user: CurrentUser, { kommuneIds, state, companyI
     take,
   })
   const companyIds = rows.flatMap((r) => r.companies.map((c) => c.company.id))
-  const [decisions, facts] = await Promise.all([gateAndLog(user, companyIds, 'oversigt', 'GUIDANCE', now), loadCompanyFacts(companyIds, now)])
+  const { decisions, facts } = await gateAndLogWithFacts(user, companyIds, 'oversigt', 'GUIDANCE', now)
   const factsById = new Map(facts.map((f) => [f.id, f]))
   return rows.map((row) => {
     const caseFacts = row.companies.map((c) => factsById.get(c.company.id)!).filter(Boolean)

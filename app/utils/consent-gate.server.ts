@@ -74,12 +74,17 @@ export async function loadCompanyFacts(companyIds: readonly string[], now: Date,
   return rows.map(toFacts)
 }
 
-/** The gate's decision for each company (unknown ids are hidden). */
-export async function gateCompanies(subject: GateSubject, companyIds: readonly string[], purpose: Purpose, now = new Date()) {
+/** The gate's decision for each company (unknown ids are hidden), with the facts it decided on. */
+export async function gateWithFacts(subject: GateSubject, companyIds: readonly string[], purpose: Purpose, now = new Date()) {
   const facts = await loadCompanyFacts(companyIds, now)
   const decisions = new Map<string, GateDecision>(companyIds.map((id) => [id, HIDDEN]))
   for (const company of facts) decisions.set(company.id, decide(subject, company, purpose, now))
-  return decisions
+  return { decisions, facts }
+}
+
+/** The gate's decision for each company (unknown ids are hidden). */
+export async function gateCompanies(subject: GateSubject, companyIds: readonly string[], purpose: Purpose, now = new Date()) {
+  return (await gateWithFacts(subject, companyIds, purpose, now)).decisions
 }
 
 export type AccessPlace = 'virksomhed' | 'forløb' | 'søgning' | 'oversigt' | 'eksport' | 'samtykker'
@@ -92,9 +97,14 @@ export async function logAccess(user: Pick<CurrentUser, 'id'>, decisions: Iterab
   if (rows.length > 0) await db.consentAccess.createMany({ data: rows })
 }
 
+/** Gate and log in one step, keeping the facts (for case details): what a loader that shows companies calls. */
+export async function gateAndLogWithFacts(user: CurrentUser, companyIds: readonly string[], place: AccessPlace, purpose: Purpose = 'GUIDANCE', now = new Date()) {
+  const gated = await gateWithFacts(user, companyIds, purpose, now)
+  await logAccess(user, gated.decisions, place, now)
+  return gated
+}
+
 /** Gate and log in one step: what a loader that shows companies calls. */
 export async function gateAndLog(user: CurrentUser, companyIds: readonly string[], place: AccessPlace, purpose: Purpose = 'GUIDANCE', now = new Date()) {
-  const decisions = await gateCompanies(user, companyIds, purpose, now)
-  await logAccess(user, decisions, place, now)
-  return decisions
+  return (await gateAndLogWithFacts(user, companyIds, place, purpose, now)).decisions
 }
