@@ -1,5 +1,7 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
+import { loadCompanyFacts } from '~/utils/consent-gate.server.ts'
+import { caseDetailsVisible } from '~/utils/consent-gate.ts'
 import { db } from '~/utils/db.server.ts'
 import { NotFoundError } from '~/utils/workflow.server.ts'
 import { caseLabels } from '../../machines/case.machine.ts'
@@ -13,7 +15,11 @@ import { consentStatus, lastValidDay, publishCompanyChange, purposesOf } from '.
 
 export const ERASED_TEXT = '[slettet efter anmodning]'
 
-/** All that is held on the company: record, contacts, cases with their timelines, consents, access log. */
+/**
+ * All that is held on the company: record, contacts, cases with their timelines, consents, access
+ * log. Cases other organisations own appear with their facts (owner, dates, topics) but their
+ * texts only where the gate lets the exporter see them; each organisation answers for its own.
+ */
 export async function exportCompany({ actor, companyId, now = new Date() }: { actor: CurrentUser; companyId: string; now?: Date }) {
   const company = await db.company.findUnique({
     where: { id: companyId },
@@ -32,6 +38,7 @@ export async function exportCompany({ actor, companyId, now = new Date() }: { ac
               ownerOrganisation: { select: { name: true } },
               kommune: { select: { name: true } },
               topics: true,
+              companies: { select: { companyId: true } },
               activities: { include: { author: { select: { name: true } } }, orderBy: { date: 'asc' } },
             },
           },
@@ -42,6 +49,7 @@ export async function exportCompany({ actor, companyId, now = new Date() }: { ac
   })
   if (!company || company.erasedAt) throw new NotFoundError('company')
   const caseIds = company.caseLinks.map((l) => l.caseId)
+  const factsById = new Map((await loadCompanyFacts([...new Set(company.caseLinks.flatMap((l) => l.case.companies.map((x) => x.companyId)))], now)).map((f) => [f.id, f]))
   const events = await db.workflowEvent.findMany({ where: { entityType: 'case', entityId: { in: caseIds } }, include: { actor: { select: { name: true } } }, orderBy: { at: 'asc' } })
   await db.$transaction(async (tx) => {
     await recordAudit(tx, { actorId: actor.id, action: 'EXPORT', entityType: 'company', entityId: companyId, summary: 'Alle oplysninger om virksomheden er eksporteret' })
@@ -62,22 +70,30 @@ export async function exportCompany({ actor, companyId, now = new Date() }: { ac
       registeredAt: company.createdAt.toISOString(),
     },
     contacts: company.contacts.map((c) => ({ name: c.name, role: c.role, email: c.email, phone: c.phone, addedAt: c.createdAt.toISOString() })),
-    cases: company.caseLinks.map(({ case: c }) => ({
-      title: c.title,
-      form: c.form,
-      state: caseLabels.states[c.state] ?? c.state,
-      owner: c.ownerOrganisation.name,
-      kommune: c.kommune.name,
-      topics: c.topics.map((t) => t.topic),
-      openedAt: c.openedAt.toISOString(),
-      closedAt: c.closedAt?.toISOString() ?? null,
-      nextStep: c.nextStep,
-      nextStepDue: c.nextStepDue?.toISOString() ?? null,
-      activities: c.activities.map((a) => ({ kind: a.kind, date: a.date.toISOString(), note: a.note, author: a.author?.name ?? null })),
-      history: events
-        .filter((e) => e.entityId === c.id)
-        .map((e) => ({ at: e.at.toISOString(), event: caseLabels.events[e.event]?.label ?? e.event, from: e.fromState, to: e.toState, by: e.actor?.name ?? 'Systemet' })),
-    })),
+    cases: company.caseLinks.map(({ case: c }) => {
+      const facts = c.companies.map((link) => factsById.get(link.companyId)).filter((f) => f !== undefined)
+      const visible = caseDetailsVisible(actor, { ownerOrganisationId: c.ownerOrganisationId, companies: facts }, 'GUIDANCE', now)
+      return {
+        owner: c.ownerOrganisation.name,
+        form: c.form,
+        state: caseLabels.states[c.state] ?? c.state,
+        kommune: c.kommune.name,
+        topics: c.topics.map((t) => t.topic),
+        openedAt: c.openedAt.toISOString(),
+        closedAt: c.closedAt?.toISOString() ?? null,
+        // Another organisation's case: its texts are that organisation's to hand out (the gate).
+        detailsWithheld: !visible,
+        title: visible ? c.title : null,
+        nextStep: visible ? c.nextStep : null,
+        nextStepDue: visible ? (c.nextStepDue?.toISOString() ?? null) : null,
+        activities: visible ? c.activities.map((a) => ({ kind: a.kind, date: a.date.toISOString(), note: a.note, author: a.author?.name ?? null })) : [],
+        history: visible
+          ? events
+              .filter((e) => e.entityId === c.id)
+              .map((e) => ({ at: e.at.toISOString(), event: caseLabels.events[e.event]?.label ?? e.event, from: e.fromState, to: e.toState, by: e.actor?.name ?? 'Systemet' }))
+          : [],
+      }
+    }),
     consents: company.consents.map((c) => ({
       status: consentStatus(c, now),
       givenBy: c.givenByName,

@@ -70,8 +70,13 @@ export default function CompanyExport() {
           <None />
         ) : (
           doc.cases.map((k) => (
-            <Paper key={`${k.title}${k.openedAt}`} withBorder p="sm" mb="sm">
-              <Text fw={600}>{k.title}</Text>
+            <Paper key={`${k.owner}${k.openedAt}`} withBorder p="sm" mb="sm">
+              <Text fw={600}>{k.title ?? `Forløb hos ${k.owner}`}</Text>
+              {k.detailsWithheld ? (
+                <Text size="xs" c="dimmed">
+                  Forløbets detaljer udleveres af {k.owner}, som ejer forløbet.
+                </Text>
+              ) : null}
               <Text size="xs" c="dimmed">
                 {k.owner} · {k.kommune} · {k.state} · åbnet {formatDate(k.openedAt)}
                 {k.closedAt ? ` · afsluttet ${formatDate(k.closedAt)}` : ''} · {k.topics.map((t) => TOPICS[t as Topic] ?? t).join(', ')}
