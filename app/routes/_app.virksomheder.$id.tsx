@@ -434,9 +434,13 @@ function Consents({ d, lastResult, recorded }: { d: Identified; lastResult: Para
   useEffect(() => {
     if (recorded) setOpen(false)
   }, [recorded])
+  // Links from elsewhere ("Registrér samtykke" on a case) open the form.
+  useEffect(() => {
+    if (window.location.hash === '#registrer-samtykke') setOpen(true)
+  }, [])
   const active = d.consents.filter((c) => c.status === 'active')
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" id="registrer-samtykke">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
           Samtykke
@@ -453,11 +457,11 @@ function Consents({ d, lastResult, recorded }: { d: Identified; lastResult: Para
         </Alert>
       ) : null}
       {open && d.canConsent ? (
-        <Paper withBorder p="sm" mb="md" id="registrer-samtykke">
+        <Paper withBorder p="sm" mb="md">
           <ConsentForm organisations={d.organisations} defaultOrganisationIds={d.defaultOrganisationIds} today={d.today} defaultExpiry={d.defaultExpiry} lastResult={lastResult} />
         </Paper>
       ) : null}
-      <Stack gap="sm" aria-label="Samtykkehistorik">
+      <Stack gap="sm" role="region" aria-label="Samtykkehistorik">
         {d.consents.map((c) => (
           <Paper key={c.id} withBorder p="sm" data-consent-status={c.status}>
             <Group justify="space-between" align="flex-start">

@@ -116,7 +116,7 @@ export default function CasesOverview() {
           </Group>
         </Form>
         {d.results ? (
-          <Stack gap="xs" mt="md" aria-label="Søgeresultater">
+          <Stack gap="xs" mt="md" role="region" aria-label="Søgeresultater">
             {d.results.length === 0 ? (
               <Text size="sm" c="dimmed">
                 Ingen virksomheder, du må se, matcher «{d.q}».

@@ -162,7 +162,7 @@ function CaseView() {
             <Text size="sm" fw={600} mb={4}>
               {d.companies.length === 1 ? 'Virksomhed' : `Virksomheder (${d.companies.length})`}
             </Text>
-            <Stack gap={4} aria-label="Virksomheder i forløbet">
+            <Stack gap={4} role="region" aria-label="Virksomheder i forløbet">
               {d.companies.map((company) => (
                 <CompanyName key={company.id} company={company} />
               ))}
