@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'konsulent@ehsyd.demo', name: 'Gustav Grøn', title: 'Konsulent, grøn omstilling', role: 'CONSULTANT', organisation: ERHVERVSHUS, team: 'GREEN', label: 'Konsulent, det grønne team' },
   { email: 'les.kolding@kolding.demo', name: 'Lone Lund', title: 'Erhvervskonsulent', role: 'LES_STAFF', organisation: 'Business Kolding', label: 'LES-medarbejder, Business Kolding' },
   { email: 'lesdir.kolding@kolding.demo', name: 'Lars Larsen', title: 'Direktør', role: 'LES_DIRECTOR', organisation: 'Business Kolding', label: 'LES-direktør, Business Kolding' },
+  { email: 'lesdir.vejle@vejle.demo', name: 'Villads Vinther', title: 'Direktør', role: 'LES_DIRECTOR', organisation: 'Business Vejle', label: 'LES-direktør, Business Vejle' },
   { email: 'les.vejle@vejle.demo', name: 'Vibeke Vestergaard', title: 'Erhvervskonsulent', role: 'LES_STAFF', organisation: 'Business Vejle', label: 'LES-medarbejder, Business Vejle' },
   { email: 'kommune.kolding@kolding.demo', name: 'Kirsten Kolind', title: 'Kommunaldirektør', role: 'KOMMUNE_SIGNATORY', organisation: 'Kolding Kommune', label: 'Underskriver for Kolding Kommune' },
   { email: 'br.trekant@trekant.demo', name: 'Bent Brodersen', title: 'Direktør', role: 'BUSINESS_REGION_DIRECTOR', organisation: 'Trekantområdet Danmark', label: 'Direktør, Trekantområdet Danmark' },

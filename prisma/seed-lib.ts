@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Db } from '../app/utils/db.server.ts'
+import { addDaysIso, copenhagenDate, dateFromIso } from '../app/utils/dates.ts'
+import { meetingTimes, occurrenceDates } from '../app/utils/meeting-schedule.ts'
 import { hashPassword } from '../app/utils/password.server.ts'
 import { ROLE_LABELS, ROLES, type RoleKey } from '../app/utils/permissions.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js'
@@ -287,6 +289,61 @@ async function seedDemoCompanies(db: Db, now: Date) {
   })
 }
 
+/** A director-meeting series every other Thursday at 09:00, with its meetings generated ahead,
+ *  and one held meeting two weeks before with an open action item that carries over. */
+async function seedDemoMeetings(db: Db, now: Date) {
+  const emails = ['direktor@ehsyd.demo', 'lesdir.kolding@kolding.demo', 'lesdir.vejle@vejle.demo', 'br.trekant@trekant.demo']
+  const users = await db.user.findMany({ where: { email: { in: emails } } })
+  const byEmail = new Map(users.map((u) => [u.email, u]))
+  const chair = byEmail.get('direktor@ehsyd.demo')
+  if (!chair) return
+  const today = copenhagenDate(now)
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay()
+  const daysToThursday = (4 - weekday + 7) % 7
+  const firstDate = addDaysIso(today, daysToThursday < 2 ? daysToThursday + 7 : daysToThursday) // a Thursday at least two days ahead
+  const series = await db.meetingSeries.create({
+    data: {
+      title: 'Direktørmøde',
+      firstDate: dateFromIso(firstDate),
+      startTime: '09:00',
+      durationMinutes: 120,
+      location: 'Erhvervshus Sydjylland, Kolding',
+      chairId: chair.id,
+      participants: { create: users.map((u) => ({ userId: u.id })) },
+    },
+  })
+  const participants = users.map((u) => ({ userId: u.id, role: u.id === chair.id ? 'CHAIR' : 'MEMBER' }))
+  for (const date of [addDaysIso(firstDate, -14), ...occurrenceDates({ firstDate, intervalDays: 14 }, today, addDaysIso(today, 120))]) {
+    const { startsAt, endsAt } = meetingTimes(date, '09:00', 120)
+    const held = date < today
+    const meeting = await db.meeting.create({
+      data: {
+        seriesId: series.id,
+        occurrenceDate: dateFromIso(date),
+        title: 'Direktørmøde',
+        startsAt,
+        endsAt,
+        location: series.location,
+        chairId: chair.id,
+        state: held ? 'closed' : 'planned',
+        context: JSON.stringify({ cancelReason: null, minutesApproval: held ? { by: chair.id, at: endsAt.toISOString(), how: 'CIRCULATION' } : null }),
+        participants: { create: participants.map((p) => ({ ...p, attendance: held ? 'PRESENT' : null })) },
+      },
+    })
+    if (held) {
+      const item = await db.agendaItem.create({
+        data: { meetingId: meeting.id, title: 'Fælles metode til opsøgende virksomhedsbesøg', kind: 'METHOD', status: 'ACCEPTED', position: 1, plannedMinutes: 30, minutes: 'Drøftet; Kolding afprøver metoden.' },
+      })
+      const owner = byEmail.get('lesdir.kolding@kolding.demo')
+      if (owner) {
+        await db.actionItem.create({
+          data: { meetingId: meeting.id, agendaItemId: item.id, text: 'Beskriv erfaringerne med den fælles besøgsmetode', ownerId: owner.id, dueDate: dateFromIso(addDaysIso(today, 10)), createdById: chair.id },
+        })
+      }
+    }
+  }
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0
 }
@@ -300,6 +357,7 @@ export async function seedAll(db: Db, { demo }: { demo: boolean }): Promise<{ de
     await seedDemoAccounts(db)
     await seedDemoActivity(db, new Date())
     await seedDemoCompanies(db, new Date())
+    await seedDemoMeetings(db, new Date())
     return { demoCreated: true }
   }
   return { demoCreated: false }

@@ -1,6 +1,7 @@
 import { db } from '../app/utils/db.server.ts'
 import { runAgreementRenewals } from '../app/models/agreement.server.ts'
 import { expireConsents } from '../app/models/consent.server.ts'
+import { generateMeetings, openUpcomingAgendas } from '../app/models/meeting.server.ts'
 import { expirePastDeclarations } from '../app/models/declaration.server.ts'
 import { copenhagenYear } from '../app/utils/dates.ts'
 import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
@@ -70,4 +71,16 @@ export const expireCompanyConsents: Job = {
   },
 }
 
-export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements, expireCompanyConsents]
+/** Director meetings: generate each series' meetings ahead; open agendas two weeks before. */
+export const planMeetings: Job = {
+  name: 'meetings-plan',
+  label: 'Opretter direktørmøder i serierne og åbner dagsordenerne to uger før',
+  intervalMs: 60 * MINUTE,
+  async run({ now }) {
+    const created = await generateMeetings({ now })
+    const opened = await openUpcomingAgendas(now)
+    return `${created} møder oprettet, ${opened} dagsordener åbnet`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements, expireCompanyConsents, planMeetings]

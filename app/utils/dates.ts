@@ -36,3 +36,30 @@ export function startOfCopenhagenDay(isoDate: string): Date {
 export function nextIsoDate(isoDate: string): string {
   return new Date(Date.parse(`${isoDate}T12:00:00.000Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
 }
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** "14:30" in Copenhagen for this instant. */
+export function copenhagenTime(instant: Date): string {
+  return clock.format(instant)
+}
+
+/**
+ * The instant of a Copenhagen wall-clock time ("09:00") on a calendar date, across daylight
+ * saving: 09:00 is 08:00 UTC in winter and 07:00 UTC in summer. A time that does not exist
+ * (the skipped hour in March) falls back to the instant one hour later.
+ */
+export function copenhagenInstant(isoDate: string, time: string): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number]
+  const wall = Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10)), hours, minutes)
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(wall - offsetHours * 60 * 60 * 1000)
+    if (copenhagenDate(candidate) === isoDate && copenhagenTime(candidate) === time) return candidate
+  }
+  return new Date(wall - 60 * 60 * 1000)
+}
+
+/** The ISO date `days` after this one. */
+export function addDaysIso(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T12:00:00.000Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}

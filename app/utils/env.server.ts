@@ -20,3 +20,8 @@ export function isProduction(): boolean {
 export function wantsSecureCookies(): boolean {
   return isProduction() && process.env.SECURE_COOKIES !== 'false'
 }
+
+/** The address users reach the app at, for links in e-mails and calendar files. */
+export function publicUrl(): string {
+  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+}
