@@ -16,12 +16,18 @@ declare module '@remix-run/node' {
   interface AppLoadContext extends LoadContext {}
 }
 
+
+/** Secrets in paths (calendar subscription tokens) never reach the log. */
+export function loggablePath(path: string) {
+  return path.replace(/^\/kalender\/[^/]+\.ics$/, '/kalender/[hemmelig].ics')
+}
+
 function logRequests(req: Request, res: Response, next: NextFunction) {
   const started = process.hrtime.bigint()
   res.on('finish', () => {
     if (req.path.startsWith('/assets/') || req.path.startsWith('/@')) return
     const ms = Number(process.hrtime.bigint() - started) / 1e6
-    log.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 })
+    log.info('request', { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 })
   })
   next()
 }
@@ -36,7 +42,7 @@ function checkOrigin(allowedOrigins: string[]) {
       allowedOrigins,
     })
     if (ok) return next()
-    log.warn('origin refused', { method: req.method, path: req.path, origin: req.headers.origin ?? null })
+    log.warn('origin refused', { method: req.method, path: loggablePath(req.path), origin: req.headers.origin ?? null })
     res.status(403).type('text/plain; charset=utf-8').send('Forespørgslen blev afvist, fordi den ikke kom fra Knudepunkt selv.')
   }
 }

@@ -526,3 +526,64 @@ export async function meetingAccess(user: CurrentUser, meetingId: string): Promi
   if (!participant) return null
   return participant.role === 'GUEST' ? 'guest' : 'full'
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+const PUBLISHED_STATES = ['agendaPublished', 'inSession', 'minutesDraft', 'closed']
+
+/** What a guest sees: the meeting and its published agenda, nothing else. */
+export async function getGuestView(meetingId: string) {
+  const meeting = await db.meeting.findUnique({
+    where: { id: meetingId },
+    include: { items: { where: { status: 'ACCEPTED' }, orderBy: { position: 'asc' }, select: { id: true, title: true, description: true, kind: true, presenter: true, plannedMinutes: true } } },
+  })
+  if (!meeting) return null
+  const published = PUBLISHED_STATES.includes(meeting.state)
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    location: meeting.location,
+    cancelled: meeting.state === 'cancelled',
+    published,
+    items: published ? meeting.items : [],
+  }
+}
+
+export async function getMeetingPage(meetingId: string) {
+  const meeting = await db.meeting.findUnique({
+    where: { id: meetingId },
+    include: {
+      chair: { select: { id: true, name: true } },
+      participants: {
+        include: { user: { select: { id: true, name: true, memberships: { select: { organisation: { select: { name: true } } }, take: 1 } } } },
+      },
+      items: { orderBy: { position: 'asc' }, include: { proposedBy: { select: { name: true } } } },
+      decisions: { orderBy: { createdAt: 'asc' }, include: { createdBy: { select: { name: true } } } },
+      actionItems: { orderBy: { createdAt: 'asc' }, include: { owner: { select: { name: true } } } },
+    },
+  })
+  if (!meeting) return null
+  const carriedOver = await carriedOverActions(meeting)
+  const order: Record<string, number> = { CHAIR: 0, SECRETARY: 1, MEMBER: 2, GUEST: 3 }
+  return {
+    ...meeting,
+    context: JSON.parse(meeting.context) as MeetingContext,
+    participants: meeting.participants
+      .map((p) => ({ userId: p.userId, name: p.user.name, organisation: p.user.memberships[0]?.organisation.name ?? null, role: p.role, attendance: p.attendance as Attendance | null }))
+      .sort((a, b) => (order[a.role] ?? 9) - (order[b.role] ?? 9) || a.name.localeCompare(b.name, 'da')),
+    carriedOver: carriedOver.map((a) => ({ id: a.id, text: a.text, owner: a.owner.name, dueDate: a.dueDate, fromMeeting: a.meeting.startsAt, version: a.version })),
+  }
+}
+
+export async function listMeetings(user: CurrentUser, { now = new Date(), full }: { now?: Date; full: boolean }) {
+  const mine = full ? {} : { participants: { some: { userId: user.id } } }
+  const select = { id: true, title: true, startsAt: true, location: true, state: true, _count: { select: { items: { where: { status: 'ACCEPTED' } } } } } as const
+  const [upcoming, past] = await Promise.all([
+    db.meeting.findMany({ where: { ...mine, endsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 12, select }),
+    db.meeting.findMany({ where: { ...mine, endsAt: { lt: now } }, orderBy: { startsAt: 'desc' }, take: 12, select }),
+  ])
+  return { upcoming, past }
+}
