@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createActor } from 'xstate'
-import { meetingMachine, type MeetingEvent } from './meeting.machine.ts'
+import { describeStates } from './describe.ts'
+import { MINUTES_STATES, meetingLabels, meetingMachine, PROPOSAL_STATES, type MeetingEvent } from './meeting.machine.ts'
 
 function run(...events: MeetingEvent[]) {
   const actor = createActor(meetingMachine).start()
@@ -39,5 +40,37 @@ describe('meeting machine', () => {
   it('approves minutes only from the draft, and a closed meeting takes nothing more', () => {
     expect(run({ type: 'OPEN_AGENDA' }, publish(1), { type: 'START' }, approve).value).toBe('inSession')
     expect(run({ type: 'OPEN_AGENDA' }, publish(1), { type: 'START' }, { type: 'END' }, approve, { type: 'CANCEL', reason: 'nej tak' }).value).toBe('closed')
+  })
+
+  it('cancels from planned and from a published agenda; a reason needs three characters besides spaces', () => {
+    expect(run({ type: 'CANCEL', reason: 'Ingen punkter' }).value).toBe('cancelled')
+    const published = run({ type: 'OPEN_AGENDA' }, publish(1), { type: 'CANCEL', reason: '  Direktøren er syg  ' })
+    expect(published.value).toBe('cancelled')
+    expect(published.context.cancelReason).toBe('Direktøren er syg')
+    expect(published.status).toBe('done')
+    expect(run({ type: 'CANCEL', reason: ' ab ' }).value).toBe('planned')
+    expect(run({ type: 'CANCEL', reason: 'abc' }).value).toBe('cancelled')
+  })
+
+  it('cannot be cancelled once held, nor publish straight from planned', () => {
+    expect(run({ type: 'OPEN_AGENDA' }, publish(1), { type: 'START' }, { type: 'END' }, { type: 'CANCEL', reason: 'for sent' }).value).toBe('minutesDraft')
+    expect(run(publish(3)).value).toBe('planned')
+    expect(run({ type: 'OPEN_AGENDA' }, { type: 'OPEN_AGENDA' }).value).toBe('agendaOpen')
+  })
+
+  it('remembers minutes approved at the next meeting', () => {
+    const done = run({ type: 'OPEN_AGENDA' }, publish(1), { type: 'START' }, { type: 'END' }, { type: 'APPROVE_MINUTES', by: 'user-1', at: '2026-11-27T10:00:00.000Z', how: 'NEXT_MEETING' })
+    expect(done.value).toBe('closed')
+    expect(done.context).toEqual({ cancelReason: null, minutesApproval: { by: 'user-1', at: '2026-11-27T10:00:00.000Z', how: 'NEXT_MEETING' } })
+  })
+
+  it('names only its own states in the state groups and labels, and has the states of DOMAIN.md', () => {
+    const states = describeStates(meetingMachine).map((s) => s.key)
+    expect(states).toEqual(['planned', 'agendaOpen', 'agendaPublished', 'inSession', 'minutesDraft', 'closed', 'cancelled'])
+    for (const state of [...PROPOSAL_STATES, ...MINUTES_STATES]) expect(states).toContain(state)
+    expect(Object.keys(meetingLabels.states).sort()).toEqual([...states].sort())
+    expect(meetingLabels.describePayload?.('APPROVE_MINUTES', { how: 'NEXT_MEETING' })).toBe('på det følgende møde')
+    expect(meetingLabels.describePayload?.('PUBLISH_AGENDA', { acceptedItems: 4 })).toBe('4 punkter')
+    expect(meetingLabels.describePayload?.('START', {})).toBeNull()
   })
 })

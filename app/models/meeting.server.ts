@@ -401,7 +401,9 @@ export async function setCurrentItem({ actor, meetingId, itemId, now = new Date(
 
 export async function setAttendance({ actor, meetingId, userId, attendance }: { actor: CurrentUser; meetingId: string; userId: string; attendance: Attendance }) {
   await db.$transaction(async (tx) => {
-    await writer(tx, actor, meetingId)
+    const row = await writer(tx, actor, meetingId)
+    // Attendance is part of the minutes: once they are approved, it is locked with them.
+    if (row.state === 'closed') throw new MeetingError('Referatet er godkendt og låst; det kan ikke ændres.')
     const { count } = await tx.meetingParticipant.updateMany({ where: { meetingId, userId }, data: { attendance } })
     if (count === 0) throw new NotFoundError('participant')
   })
@@ -486,6 +488,8 @@ export async function setSecretary({ actor, meetingId, userId }: { actor: Curren
   await db.$transaction(async (tx) => {
     const row = await requireMeeting(tx, meetingId)
     if (!isChair(actor, row)) throw new MeetingError('Kun mødelederen vælger referent.', 403)
+    // The approved minutes name their secretary; they are locked.
+    if (row.state === 'closed') throw new MeetingError('Referatet er godkendt og låst; det kan ikke ændres.')
     await tx.meetingParticipant.updateMany({ where: { meetingId, role: 'SECRETARY' }, data: { role: 'MEMBER' } })
     if (userId) {
       const { count } = await tx.meetingParticipant.updateMany({ where: { meetingId, userId, role: 'MEMBER' }, data: { role: 'SECRETARY' } })
@@ -515,7 +519,8 @@ export async function listActionItems(user: CurrentUser, which: 'assigned' | 'cr
   return db.actionItem.findMany({
     where: which === 'assigned' ? { ownerId: user.id } : { createdById: user.id },
     include: { owner: { select: { name: true } }, meeting: { select: { id: true, title: true, startsAt: true } }, createdBy: { select: { name: true } } },
-    orderBy: [{ status: 'asc' }, { dueDate: 'asc' }],
+    // Open ones first: OPEN > DROPPED > DONE as text, so descending (ascending put the done ones on top).
+    orderBy: [{ status: 'desc' }, { dueDate: 'asc' }],
   })
 }
 

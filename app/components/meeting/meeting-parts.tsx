@@ -465,14 +465,16 @@ export function Participants({ meeting, writer }: { meeting: Meeting; writer: bo
         {meeting.participants.map((p) => (
           <Group key={p.userId} justify="space-between" wrap="nowrap" role="listitem">
             <div>
-              <Text size="sm" fw={500}>
-                {p.name}{' '}
+              <Group gap={6}>
+                <Text size="sm" fw={500}>
+                  {p.name}
+                </Text>
                 {p.role !== 'MEMBER' ? (
                   <Badge size="xs" variant="light" color={p.role === 'GUEST' ? 'gray' : 'blue'}>
                     {PARTICIPANT_ROLE_LABELS[p.role]}
                   </Badge>
                 ) : null}
-              </Text>
+              </Group>
               {p.organisation ? (
                 <Text size="xs" c="dimmed">
                   {p.organisation}
