@@ -212,10 +212,17 @@ export async function generateMeetings({ now = new Date(), seriesId }: { now?: D
 /** The agenda opens for proposals by itself two weeks before the meeting. */
 export async function openUpcomingAgendas(now = new Date()) {
   const due = await db.meeting.findMany({ where: { state: 'planned', startsAt: { lte: new Date(now.getTime() + 14 * DAY), gt: now } }, select: { id: true, version: true } })
+  let opened = 0
   for (const meeting of due) {
-    await applyTransition({ process: meetingProcess, id: meeting.id, event: { type: 'OPEN_AGENDA' }, expectedVersion: meeting.version, actor: SYSTEM_ACTOR, now })
+    try {
+      await applyTransition({ process: meetingProcess, id: meeting.id, event: { type: 'OPEN_AGENDA' }, expectedVersion: meeting.version, actor: SYSTEM_ACTOR, now })
+      opened++
+    } catch (error) {
+      // Changed by someone meanwhile (e.g. opened by the chair): the next run looks again.
+      if (!(error instanceof StaleVersionError)) throw error
+    }
   }
-  return due.length
+  return opened
 }
 
 export async function createSeries({
@@ -250,7 +257,7 @@ export async function createSeries({
 }
 
 /** Moves one meeting (not the series) and tells the participants why. */
-export async function moveMeeting({ actor, id, version, date, time, note }: { actor: CurrentUser; id: string; version: number; date: string; time: string; note: string }) {
+export async function moveMeeting({ actor, id, version, date, time, note, now = new Date() }: { actor: CurrentUser; id: string; version: number; date: string; time: string; note: string; now?: Date }) {
   const afterCommit = await db.$transaction(async (tx) => {
     const row = await loadRow(tx, id)
     if (!row) throw new NotFoundError('meeting')
@@ -259,7 +266,7 @@ export async function moveMeeting({ actor, id, version, date, time, note }: { ac
     const meeting = await tx.meeting.findUniqueOrThrow({ where: { id } })
     const duration = meeting.endsAt.getTime() - meeting.startsAt.getTime()
     const startsAt = copenhagenInstant(date, time)
-    if (startsAt.getTime() < Date.now()) throw new MeetingError('Mødet kan ikke flyttes til et tidspunkt, der er passeret.', 400)
+    if (startsAt.getTime() < now.getTime()) throw new MeetingError('Mødet kan ikke flyttes til et tidspunkt, der er passeret.', 400)
     const { count } = await tx.meeting.updateMany({
       where: { id, version },
       data: { startsAt, endsAt: new Date(startsAt.getTime() + duration), movedNote: note, version: { increment: 1 } },
@@ -365,10 +372,10 @@ export async function reorderItems({ actor, meetingId, orderedIds }: { actor: Cu
   publish(meetingId)
 }
 
-/** Open action items from earlier meetings of the same series (or earlier one-off meetings): they carry over. */
+/** Open action items from earlier meetings of the same series (for a one-off meeting: earlier one-off meetings) carry over. */
 export async function carriedOverActions(meeting: { id: string; seriesId: string | null; startsAt: Date }) {
   return db.actionItem.findMany({
-    where: { status: 'OPEN', meeting: { startsAt: { lt: meeting.startsAt }, ...(meeting.seriesId ? { seriesId: meeting.seriesId } : {}) } },
+    where: { status: 'OPEN', meeting: { startsAt: { lt: meeting.startsAt }, seriesId: meeting.seriesId } },
     include: { owner: { select: { name: true } }, meeting: { select: { startsAt: true } } },
     orderBy: [{ dueDate: 'asc' }],
   })
@@ -469,13 +476,19 @@ export async function closeActionItem({ actor, id, version, status, note, now = 
   publishInvalidation({ topic: 'action-item', id: item.ownerId, version: Date.now() }, { everyone: true })
 }
 
+function minutesClosedMessage(state: string) {
+  if (state === 'closed') return 'Referatet er godkendt og låst; det kan ikke ændres.'
+  if (state === 'cancelled') return 'Mødet er aflyst; der skrives ikke referat.'
+  return 'Referatet kan skrives, når mødet er startet.'
+}
+
 /** Minutes per item, each with its own version: two writers on different items never collide. */
 export async function saveItemMinutes({ actor, itemId, minutesVersion, text }: { actor: CurrentUser; itemId: string; minutesVersion: number; text: string }) {
   const meetingId = await db.$transaction(async (tx) => {
     const item = await tx.agendaItem.findUnique({ where: { id: itemId } })
     if (!item) throw new NotFoundError('agendaItem')
     const row = await writer(tx, actor, item.meetingId)
-    if (!MINUTES_STATES.includes(row.state as never)) throw new MeetingError('Referatet er godkendt og låst; det kan ikke ændres.', 409)
+    if (!MINUTES_STATES.includes(row.state as never)) throw new MeetingError(minutesClosedMessage(row.state), 409)
     const { count } = await tx.agendaItem.updateMany({ where: { id: itemId, minutesVersion }, data: { minutes: text, minutesVersion: { increment: 1 } } })
     if (count === 0) throw new StaleVersionError('agendaItem')
     return item.meetingId

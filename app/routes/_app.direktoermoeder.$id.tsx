@@ -273,7 +273,7 @@ function MeetingView() {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
             <AgendaEditor meeting={m} chair={d.me.chair} />
-            <CarriedOver items={m.carriedOver} />
+            <CarriedOver items={m.carriedOver} today={d.today} />
             {accepted.length > 0 && ['inSession', 'minutesDraft', 'closed'].includes(m.state) ? (
               <Paper withBorder p="md">
                 <Title order={2} size="h4" mb="sm">

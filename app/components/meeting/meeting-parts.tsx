@@ -4,6 +4,7 @@ import { Form, useFetcher, useLoaderData, useNavigation } from '@remix-run/react
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconPlayerTrackNext, IconPlayerTrackPrev } from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react'
 import type { loader } from '~/routes/_app.direktoermoeder.$id.tsx'
+import { copenhagenDate } from '~/utils/dates.ts'
 import { formatDate } from '~/utils/format.ts'
 import { ACTION_STATUS_LABELS, ATTENDANCE, ATTENDANCE_LABELS, ITEM_KIND_LABELS, ITEM_KINDS, ITEM_STATUS_LABELS, PARTICIPANT_ROLE_LABELS, type ActionStatus } from '~/utils/meeting-fields.ts'
 import { PROPOSAL_STATES } from '../../../machines/meeting.machine.ts'
@@ -236,9 +237,8 @@ function PlannedMinutes({ item }: { item: Item }) {
   )
 }
 
-export function CarriedOver({ items }: { items: Meeting['carriedOver'] }) {
+export function CarriedOver({ items, today }: { items: Meeting['carriedOver']; today: string }) {
   if (items.length === 0) return null
-  const today = new Date().toISOString().slice(0, 10)
   return (
     <Paper withBorder p="md" role="region" aria-label="Opfølgning på opgaver fra tidligere møder">
       <Title order={2} size="h5" mb="xs">
@@ -246,7 +246,7 @@ export function CarriedOver({ items }: { items: Meeting['carriedOver'] }) {
       </Title>
       <Stack gap={4}>
         {items.map((a) => {
-          const overdue = String(a.dueDate).slice(0, 10) < today
+          const overdue = copenhagenDate(new Date(a.dueDate)) < today
           return (
             <Group key={a.id} gap="xs" data-carried-over={a.text}>
               <Text size="sm">{a.text}</Text>
