@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Grid, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { IconCalendarPlus, IconPrinter } from '@tabler/icons-react'
 import { useActionToast } from '~/components/action-toast.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
-import { ProcessMap } from '~/components/process-map.tsx'
+import { ProcessMap, useSettling } from '~/components/process-map.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { AgendaEditor, CarriedOver, GuestAgenda, ItemWork, LiveSession, MeetingSettings, Participants, ProposalForm } from '~/components/meeting/meeting-parts.tsx'
 import { MeetingStateBadge } from '~/components/meeting/meeting-bits.tsx'
@@ -43,7 +43,7 @@ import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
 import { z } from '~/utils/validation.ts'
 import { allowedEvents, NotFoundError } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
-import { MINUTES_APPROVALS, MINUTES_STATES, meetingLabels, meetingMachine, PROPOSAL_STATES } from '../../machines/meeting.machine.ts'
+import { MINUTES_APPROVAL_LABELS, MINUTES_APPROVALS, MINUTES_STATES, meetingLabels, meetingMachine, PROPOSAL_STATES } from '../../machines/meeting.machine.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
@@ -202,6 +202,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** The chair approves the draft minutes after circulating them, or at the next meeting; they lock. */
+function ApproveMinutes({ version }: { version: number }) {
+  const settling = useSettling()
+  return (
+    <Paper withBorder p="md">
+      <Form method="post">
+        <input type="hidden" name="intent" value="transition" />
+        <input type="hidden" name="event" value="APPROVE_MINUTES" />
+        <input type="hidden" name="version" value={version} />
+        <Group align="flex-end">
+          <NativeSelect name="how" label="Referatet godkendes" data={MINUTES_APPROVALS.map((how) => ({ value: how, label: MINUTES_APPROVAL_LABELS[how] }))} />
+          <Button type="submit" disabled={settling}>
+            Godkend og lås referatet
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed" mt={4}>
+          Et godkendt referat kan ikke ændres bagefter.
+        </Text>
+      </Form>
+    </Paper>
+  )
+}
+
 export default function MeetingPage() {
   const id = useLoaderData<typeof loader>().meeting.id
   return <MeetingView key={id} />
@@ -267,7 +290,8 @@ function MeetingView() {
           Referatet er godkendt og låst.
         </Alert>
       ) : null}
-      <ProcessMap machine={meetingMachine} labels={meetingLabels} current={m.state} allowed={d.allowed} version={m.version} history={d.history} />
+      <ProcessMap machine={meetingMachine} labels={meetingLabels} current={m.state} allowed={d.allowed.filter((e) => e !== 'APPROVE_MINUTES')} version={m.version} history={d.history} />
+      {d.allowed.includes('APPROVE_MINUTES') ? <ApproveMinutes version={m.version} /> : null}
       {inSession ? <LiveSession meeting={m} items={accepted} chair={d.me.chair} /> : null}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
