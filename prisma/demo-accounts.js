@@ -22,5 +22,6 @@ export const DEMO_ACCOUNTS = [
   { email: 'les.vejle@vejle.demo', name: 'Vibeke Vestergaard', title: 'Erhvervskonsulent', role: 'LES_STAFF', organisation: 'Business Vejle', label: 'LES-medarbejder, Business Vejle' },
   { email: 'kommune.kolding@kolding.demo', name: 'Kirsten Kolind', title: 'Kommunaldirektør', role: 'KOMMUNE_SIGNATORY', organisation: 'Kolding Kommune', label: 'Underskriver for Kolding Kommune' },
   { email: 'br.trekant@trekant.demo', name: 'Bent Brodersen', title: 'Direktør', role: 'BUSINESS_REGION_DIRECTOR', organisation: 'Trekantområdet Danmark', label: 'Direktør, Trekantområdet Danmark' },
+  { email: 'ddc@designcenter.demo', name: 'Dina Dahl', title: 'Programleder', role: 'REFERRAL_RECIPIENT', organisation: 'Dansk Design Center', label: 'Modtager af henvisninger, Dansk Design Center' },
   { email: 'kkr@kkr.demo', name: 'Karl Krogh', title: 'Sekretariatschef', role: 'KKR_VIEWER', organisation: 'KKR Syddanmark', label: 'KKR Syddanmark (læseadgang)' },
 ]

@@ -42,6 +42,7 @@ const ROLE_DESCRIPTIONS: Record<RoleKey, string> = {
   BUSINESS_REGION_DIRECTOR: 'Deltager i direktørmøderne for sin business region.',
   KKR_VIEWER: 'Læser status på resultatkontrakten uden virksomhedsidentiteter.',
   GUEST: 'Inviteret til et direktørmøde.',
+  REFERRAL_RECIPIENT: 'Ser de henvisninger, der sendes til organisationen, og kvitterer for dem.',
 }
 
 export function kommuneOrganisationName(kommune: string) {

@@ -2,6 +2,7 @@ import { db } from '../app/utils/db.server.ts'
 import { runAgreementRenewals } from '../app/models/agreement.server.ts'
 import { expireConsents } from '../app/models/consent.server.ts'
 import { generateMeetings, openUpcomingAgendas } from '../app/models/meeting.server.ts'
+import { runReferralFollowUps } from '../app/models/referral.server.ts'
 import { expirePastDeclarations } from '../app/models/declaration.server.ts'
 import { copenhagenYear } from '../app/utils/dates.ts'
 import { deliverPendingEmails, smtpConfigured } from '../app/utils/mailer.server.ts'
@@ -83,4 +84,14 @@ export const planMeetings: Job = {
   },
 }
 
-export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements, expireCompanyConsents, planMeetings]
+/** Referrals: six months after sending, the follow-up falls due and the owner is told. */
+export const followUpReferrals: Job = {
+  name: 'referrals-follow-up',
+  label: 'Gør opfølgningen på henvisninger forfalden seks måneder efter afsendelse',
+  intervalMs: 60 * MINUTE,
+  async run({ now }) {
+    return `${await runReferralFollowUps(now)} opfølgninger forfaldne`
+  },
+}
+
+export const JOBS: readonly Job[] = [cleanUpSessions, deliverEmails, expireDeclarations, renewAgreements, expireCompanyConsents, planMeetings, followUpReferrals]

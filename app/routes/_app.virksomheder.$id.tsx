@@ -560,7 +560,7 @@ function EraseButton({ cvr }: { cvr: string }) {
   )
 }
 
-const PLACE_LABELS: Record<string, string> = { virksomhed: 'Virksomhedssiden', forløb: 'Et forløb', søgning: 'Søgning', oversigt: 'Oversigten', eksport: 'Eksport', samtykker: 'Samtykkelisten' }
+const PLACE_LABELS: Record<string, string> = { virksomhed: 'Virksomhedssiden', forløb: 'Et forløb', søgning: 'Søgning', oversigt: 'Oversigten', eksport: 'Eksport', samtykker: 'Samtykkelisten', henvisning: 'En henvisning' }
 
 function AccessLog({ entries }: { entries: Identified['accessLog'] }) {
   return (

@@ -27,11 +27,13 @@ import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { can } from '~/utils/permissions.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
 import { z } from '~/utils/validation.ts'
 import { allowedEvents, ForbiddenTransitionError } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import { caseLabels, caseMachine } from '../../machines/case.machine.ts'
+import { referralLabels } from '../../machines/referral.machine.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
@@ -44,8 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWork = page.details !== null && mayWorkOnCase(user, row)
   const mayHandOver = page.details !== null && caseProcess.authorize(user, row, { type: 'HAND_OVER', missingConsent: [], ownedByErhvervshus: false })
   const handOverBlocked = mayHandOver && !row.ownerIsErhvervshus && ['open', 'inProgress'].includes(row.state) && row.missingConsent.length > 0
+  const referrals = page.details
+    ? await db.referral.findMany({ where: { caseId: row.id }, select: { id: true, state: true, recipient: { select: { name: true } }, createdAt: true }, orderBy: { createdAt: 'desc' } })
+    : []
   return {
     ...page,
+    referrals,
+    canRefer: page.details !== null && row.state !== 'closed' && can(user, 'create', 'referral', { organisationIds: [page.ownerOrganisation.id] }),
     allowed: page.details ? allowedEvents(caseProcess, row, user) : [],
     canWork,
     missingConsent: handOverBlocked ? page.companies.filter((c) => row.missingConsent.includes(c.id)) : [],
@@ -188,12 +195,48 @@ function CaseView() {
               <Timeline activities={d.details.activities} canWork={d.canWork && d.state !== 'closed'} today={d.today} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <NextStep details={d.details} version={d.version} canWork={d.canWork} />
+              <Stack>
+                <NextStep details={d.details} version={d.version} canWork={d.canWork} />
+                <CaseReferrals referrals={d.referrals} caseId={d.id} canRefer={d.canRefer} />
+              </Stack>
             </Grid.Col>
           </Grid>
         </>
       ) : null}
     </Stack>
+  )
+}
+
+function CaseReferrals({ referrals, caseId, canRefer }: { referrals: Data['referrals']; caseId: string; canRefer: boolean }) {
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          Henvisninger
+        </Title>
+        {canRefer ? (
+          <Button component={Link} to={`/henvisninger/ny?forloeb=${caseId}`} size="xs">
+            Henvis virksomheden
+          </Button>
+        ) : null}
+      </Group>
+      {referrals.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Ingen henvisninger fra dette forløb.
+        </Text>
+      ) : (
+        <List size="sm">
+          {referrals.map((r) => (
+            <List.Item key={r.id}>
+              <Anchor component={Link} to={`/henvisninger/${r.id}`}>
+                {r.recipient.name}
+              </Anchor>{' '}
+              · {referralLabels.states[r.state]}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
   )
 }
 

@@ -87,7 +87,7 @@ export async function gateCompanies(subject: GateSubject, companyIds: readonly s
   return (await gateWithFacts(subject, companyIds, purpose, now)).decisions
 }
 
-export type AccessPlace = 'virksomhed' | 'forløb' | 'søgning' | 'oversigt' | 'eksport' | 'samtykker'
+export type AccessPlace = 'virksomhed' | 'forløb' | 'søgning' | 'oversigt' | 'eksport' | 'samtykker' | 'henvisning'
 
 /** Writes one access-log row per company shown through a consent (ownership is not logged). */
 export async function logAccess(user: Pick<CurrentUser, 'id'>, decisions: Iterable<[string, GateDecision]>, place: AccessPlace, now = new Date()) {

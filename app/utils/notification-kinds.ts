@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = {
   declaration: { label: 'En hensigtserklæring, du er part i, skal underskrives, bliver underskrevet, afvist eller genåbnet', defaultChannel: 'BOTH' },
   agreement: { label: 'En samarbejdsaftale, du har ansvaret for, bliver aktiv eller nærmer sig sin udløbsdato', defaultChannel: 'BOTH' },
   case: { label: 'Et forløb i din kommune overdrages til Erhvervshuset (uden virksomhedens navn)', defaultChannel: 'BOTH' },
+  referral: { label: 'Henvisninger: en henvisning til din organisation, en forfalden opfølgning, en kvittering (uden virksomhedens navn)', defaultChannel: 'BOTH' },
   meeting: { label: 'Direktørmøder: dagsorden udsendt, forslag til dagsordenen, nye opgaver, flyttede eller aflyste møder, invitationer', defaultChannel: 'BOTH' },
   mention: { label: 'Nogen nævner dig (@) i en dialog', defaultChannel: 'BOTH' },
 } as const satisfies Record<string, { label: string; defaultChannel: Channel }>

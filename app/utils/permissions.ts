@@ -16,6 +16,7 @@ export const ROLES = [
   'BUSINESS_REGION_DIRECTOR',
   'KKR_VIEWER',
   'GUEST',
+  'REFERRAL_RECIPIENT',
 ] as const
 export type RoleKey = (typeof ROLES)[number]
 
@@ -30,6 +31,7 @@ export const ROLE_LABELS: Record<RoleKey, string> = {
   BUSINESS_REGION_DIRECTOR: 'Direktør, business region',
   KKR_VIEWER: 'KKR Syddanmark (læseadgang)',
   GUEST: 'Inviteret gæst',
+  REFERRAL_RECIPIENT: 'Modtager af henvisninger (designaktør, rådgiver, klynge)',
 }
 
 export const ACTIONS = ['view', 'create', 'update', 'delete', 'sign'] as const
@@ -183,6 +185,8 @@ export const PERMISSIONS: Record<RoleKey, readonly Rule[]> = {
   BUSINESS_REGION_DIRECTOR: [...READ_REFERENCE, 'view:declaration:any', 'view:workday:any', 'view:meeting:any', 'view:goals:any'],
   KKR_VIEWER: [...READ_REFERENCE, 'view:declaration:any', 'view:workday:any', 'view:agreement:any', 'view:goals:any'],
   GUEST: ['view:overview:any', 'view:meeting:own'],
+  /** A user at a recipient organisation: sees the referrals sent to it (through the gate) and acknowledges them. */
+  REFERRAL_RECIPIENT: ['view:overview:any', 'view:referral:own', 'update:referral:own'],
 }
 
 /** What the permission check knows about the user. */
