@@ -6,6 +6,7 @@ import { copenhagenYear } from '~/utils/dates.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
+import { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, recipientKindOf, type RecipientKind } from '~/utils/referral-fields.ts'
 import { referralFiguresByYear, uptake, designReferrals, type ReferralFact } from '~/utils/referral-figures.ts'
 import { applyTransition, isSystemActor, NotFoundError, SYSTEM_ACTOR, type ProcessDefinition } from '~/utils/workflow.server.ts'
 import { initialReferralContext, referralMachine, type Outcome, type ReferralContext, type ReferralEvent } from '../../machines/referral.machine.ts'
@@ -17,22 +18,7 @@ export const FOLLOW_UP_MONTHS = 6
 export const OVERDUE_DAYS = 30
 const DAY = 24 * 60 * 60 * 1000
 
-/** Recipient kinds as the contract names them; "other public actor" covers education and labour-market bodies. */
-export const RECIPIENT_KINDS = ['DESIGN', 'ADVISER', 'CLUSTER', 'PUBLIC'] as const
-export type RecipientKind = (typeof RECIPIENT_KINDS)[number]
-export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
-  DESIGN: 'Designøkosystemet',
-  ADVISER: 'Ekstern rådgiver',
-  CLUSTER: 'National klynge',
-  PUBLIC: 'Anden offentlig aktør',
-}
-
-export function recipientKindOf(organisation: { kind: string; designEcosystem: boolean }): RecipientKind {
-  if (organisation.designEcosystem || organisation.kind === 'DESIGN_ACTOR') return 'DESIGN'
-  if (organisation.kind === 'CLUSTER') return 'CLUSTER'
-  if (organisation.kind === 'EXTERNAL') return 'ADVISER'
-  return 'PUBLIC'
-}
+export { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, recipientKindOf, type RecipientKind }
 
 const RECIPIENT_WHERE = { active: true, OR: [{ designEcosystem: true }, { kind: { in: ['DESIGN_ACTOR', 'EXTERNAL', 'CLUSTER', 'EDUCATION', 'LABOUR_MARKET'] as never[] } }] }
 

@@ -12,13 +12,13 @@ import {
   getReferralPage,
   getReferralRow,
   MissingReferralConsentError,
-  RECIPIENT_KIND_LABELS,
   REFERRAL_EVENTS,
   ReferralRefusedError,
   referralProcess,
   transitionReferral,
 } from '~/models/referral.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
+import { RECIPIENT_KIND_LABELS } from '~/utils/referral-fields.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { widestScope } from '~/utils/permissions.ts'
