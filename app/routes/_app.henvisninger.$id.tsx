@@ -124,7 +124,7 @@ function ReferralView() {
       {d.missingConsent ? (
         <Alert color="yellow" variant="light" title="Samtykke til henvisning mangler">
           Henvisningen kan først sendes, når virksomheden har givet samtykke til, at dens oplysninger deles med {r.recipient.name} til henvisning.{' '}
-          <Anchor component={Link} to={`/virksomheder/${r.company.id}#registrer-samtykke`}>
+          <Anchor component={Link} to={`/virksomheder/${r.company.id}?samtykke=${r.recipient.id}&formaal=REFERRAL#registrer-samtykke`}>
             Registrér samtykke
           </Anchor>
         </Alert>

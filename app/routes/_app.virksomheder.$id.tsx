@@ -74,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const now = new Date()
   const house = organisations.find((o) => o.kind === 'ERHVERVSHUS')
+  const url = new URL(request.url)
+  const prefill = { organisationId: url.searchParams.get('samtykke'), purpose: url.searchParams.get('formaal') }
   return {
     company,
     cases,
@@ -87,7 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisations: organisations
         .filter((o) => !user.organisationIds.includes(o.id))
         .map((o) => ({ id: o.id, name: o.name, group: ORGANISATION_KIND_LABELS[o.kind as OrganisationKind] })),
-      defaultOrganisationIds: house && !user.organisationIds.includes(house.id) ? [house.id] : [],
+      // A link from a referral ("?samtykke=<recipient>&formaal=REFERRAL") fills in what is missing.
+      defaultOrganisationIds: prefill.organisationId && organisations.some((o) => o.id === prefill.organisationId) ? [prefill.organisationId] : house && !user.organisationIds.includes(house.id) ? [house.id] : [],
+      defaultPurposes: prefill.purpose === 'REFERRAL' ? ['REFERRAL'] : ['GUIDANCE'],
       today: copenhagenDate(now),
       defaultExpiry: copenhagenDate(new Date(now.getTime() + 365 * DAY)),
       canEdit: owner && can(user, 'update', 'company'),
@@ -458,7 +462,7 @@ function Consents({ d, lastResult, recorded }: { d: Identified; lastResult: Para
       ) : null}
       {open && d.canConsent ? (
         <Paper withBorder p="sm" mb="md">
-          <ConsentForm organisations={d.organisations} defaultOrganisationIds={d.defaultOrganisationIds} today={d.today} defaultExpiry={d.defaultExpiry} lastResult={lastResult} />
+          <ConsentForm organisations={d.organisations} defaultOrganisationIds={d.defaultOrganisationIds} defaultPurposes={d.defaultPurposes} today={d.today} defaultExpiry={d.defaultExpiry} lastResult={lastResult} />
         </Paper>
       ) : null}
       <Stack gap="sm" role="region" aria-label="Samtykkehistorik">

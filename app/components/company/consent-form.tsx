@@ -11,12 +11,14 @@ import { PURPOSE_LABELS, PURPOSES } from '~/utils/consent-gate.ts'
 export function ConsentForm({
   organisations,
   defaultOrganisationIds,
+  defaultPurposes = ['GUIDANCE'],
   today,
   defaultExpiry,
   lastResult,
 }: {
   organisations: { id: string; name: string; group: string }[]
   defaultOrganisationIds: string[]
+  defaultPurposes?: string[]
   today: string
   defaultExpiry: string
   lastResult?: SubmissionResult<string[]>
@@ -25,7 +27,7 @@ export function ConsentForm({
   const [form, fields] = useForm({
     id: 'consent-form',
     lastResult,
-    defaultValue: { givenAt: today, expiresAt: defaultExpiry, scope: 'NAMED', purposes: ['GUIDANCE'], method: 'WRITTEN', organisationIds: defaultOrganisationIds },
+    defaultValue: { givenAt: today, expiresAt: defaultExpiry, scope: 'NAMED', purposes: defaultPurposes, method: 'WRITTEN', organisationIds: defaultOrganisationIds },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
@@ -88,7 +90,7 @@ export function ConsentForm({
             />
           </>
         ) : null}
-        <Checkbox.Group label="Formål" withAsterisk defaultValue={(fields.purposes.initialValue as string[] | undefined) ?? ['GUIDANCE']} error={fields.purposes.errors?.[0]}>
+        <Checkbox.Group label="Formål" withAsterisk defaultValue={(fields.purposes.initialValue as string[] | undefined) ?? defaultPurposes} error={fields.purposes.errors?.[0]}>
           <Group mt={4}>
             {PURPOSES.map((p) => (
               <Checkbox key={p} name={fields.purposes.name} value={p} label={PURPOSE_LABELS[p]} />
