@@ -2,7 +2,7 @@ import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { loadCompanyFacts, logAccess } from '~/utils/consent-gate.server.ts'
 import { consentCovers, decide, HIDDEN, type GateDecision } from '~/utils/consent-gate.ts'
-import { copenhagenYear } from '~/utils/dates.ts'
+import { copenhagenDate, copenhagenYear, startOfCopenhagenDay } from '~/utils/dates.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
@@ -27,15 +27,15 @@ export async function listRecipients() {
   return rows.map((r) => ({ ...r, recipientKind: recipientKindOf(r) }))
 }
 
-/** Six calendar months on (31 August + 6 months = 28/29 February). */
+/** Six calendar months on in Copenhagen's calendar (31 August + 6 months = 28/29 February), at the same time of day. */
 export function followUpDate(sentAt: Date) {
-  const due = new Date(sentAt)
-  const day = due.getUTCDate()
-  due.setUTCDate(1)
-  due.setUTCMonth(due.getUTCMonth() + FOLLOW_UP_MONTHS)
-  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate()
-  due.setUTCDate(Math.min(day, lastDay))
-  return due
+  const sentDate = copenhagenDate(sentAt)
+  const [year, month, day] = sentDate.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(year, month - 1 + FOLLOW_UP_MONTHS, 1))
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(day, lastDay))
+  const dueDate = first.toISOString().slice(0, 10)
+  return new Date(startOfCopenhagenDay(dueDate).getTime() + (sentAt.getTime() - startOfCopenhagenDay(sentDate).getTime()))
 }
 
 export type ReferralRow = {
@@ -90,6 +90,8 @@ export const referralProcess: ProcessDefinition<typeof referralMachine, Referral
   async afterTransition(tx, row, { event, now }) {
     switch (event.type) {
       case 'SEND': {
+        // Checked again inside the transaction: a consent revoked a moment ago stops the sending.
+        if (!row.consentCovers) throw new MissingReferralConsentError(row.companyId, row.recipient.name)
         await tx.referral.update({ where: { id: row.id }, data: { sentAt: now, followUpDueAt: followUpDate(now), designEcosystem: row.recipient.designEcosystem } })
         const owner = await tx.organisation.findUniqueOrThrow({ where: { id: row.ownerOrganisationId }, select: { name: true } })
         // No company name: the recipient sees it on the referral page, through the gate.
@@ -222,7 +224,9 @@ export async function acknowledgeReferral({ actor, id, now = new Date() }: { act
   const afterCommit = await db.$transaction(async (tx) => {
     const row = await tx.referral.findUnique({ where: { id }, include: { recipient: { select: { name: true } } } })
     if (!row) throw new NotFoundError('referral')
-    if (!actor.organisationIds.includes(row.recipientId)) throw new ReferralRefusedError('Kun modtageren kan kvittere for henvisningen.')
+    if (!actor.organisationIds.includes(row.recipientId) || !can(actor, 'update', 'referral', { organisationIds: [row.recipientId] })) {
+      throw new ReferralRefusedError('Kun modtageren kan kvittere for henvisningen.')
+    }
     if (!row.sentAt || row.state === 'cancelled') throw new ReferralRefusedError('Henvisningen er ikke sendt.')
     const { count } = await tx.referral.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedById: actor.id } })
     if (count === 0) throw new ReferralRefusedError('Der er allerede kvitteret for henvisningen.')
@@ -259,9 +263,9 @@ async function decideForViewer(user: CurrentUser, rows: { companyId: string; rec
   return rows.map((r) => {
     const company = facts.get(r.companyId)
     if (!company) return HIDDEN
-    const guidance = decide(user, company, 'GUIDANCE', now)
-    if (guidance.identified || !user.organisationIds.includes(r.recipientId)) return guidance
-    return decide({ organisationIds: [r.recipientId] }, company, 'REFERRAL', now)
+    // The recipient sees what a consent for referral to it allows; everyone else the usual guidance rule.
+    if (user.organisationIds.includes(r.recipientId)) return decide({ organisationIds: [r.recipientId] }, company, 'REFERRAL', now)
+    return decide(user, company, 'GUIDANCE', now)
   })
 }
 
@@ -301,6 +305,8 @@ async function gatedList(user: CurrentUser, rows: Awaited<ReturnType<typeof find
 export async function getReferralPage(user: CurrentUser, id: string, now = new Date()) {
   const rows = await findReferrals({ id }, 1)
   if (rows.length === 0) return null
+  // A recipient (who may view only its own) does not see a referral until it has been sent.
+  if (rows[0]!.sentAt === null && !can(user, 'view', 'referral', { organisationIds: [rows[0]!.ownerOrganisationId] })) return null
   const [view] = await gatedList(user, rows, now)
   return view!
 }
@@ -327,7 +333,8 @@ export type FigureFilter = { organisationId?: string; recipientKind?: RecipientK
 /** Goal 8c and goal 4 per year, from sent referrals (no company data at all). */
 export async function referralFigures(filter: FigureFilter, now = new Date()) {
   const rows = await db.referral.findMany({
-    where: { sentAt: { not: null }, ...(filter.organisationId ? { ownerOrganisationId: filter.organisationId } : {}) },
+    // A referral cancelled after sending was not a referral after all: it counts nowhere.
+    where: { sentAt: { not: null }, state: { not: 'cancelled' }, ...(filter.organisationId ? { ownerOrganisationId: filter.organisationId } : {}) },
     select: { sentAt: true, designEcosystem: true, outcome: true, recipient: { select: { kind: true, designEcosystem: true } } },
   })
   const facts: ReferralFact[] = rows

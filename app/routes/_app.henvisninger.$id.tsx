@@ -38,7 +38,7 @@ async function load(request: Request, id: string) {
   const [referral, row] = await Promise.all([getReferralPage(user, id), getReferralRow(id)])
   if (!referral || !row) notFound('Henvisningen findes ikke.')
   // A recipient's users see only what was sent to their own organisation.
-  if (widestScope(user, 'view', 'referral') !== 'any' && !user.organisationIds.includes(referral.recipient.id)) notFound('Henvisningen findes ikke.')
+  if (widestScope(user, 'view', 'referral') !== 'any' && (!user.organisationIds.includes(referral.recipient.id) || referral.sentAt === null)) notFound('Henvisningen findes ikke.')
   return { user, referral, row }
 }
 
