@@ -8,8 +8,10 @@ import { useLiveTopics } from '~/components/realtime.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { listKommunerForKeyAccountManager, listKommunerOfOrganisations } from '~/models/kommune.server.ts'
 import { listYearOverview } from '~/models/declaration.server.ts'
+import { myAgenda } from '~/models/overview.server.ts'
 import { kommunerWithoutWorkdayThisMonth } from '~/models/workday.server.ts'
 import { copenhagenMonth, copenhagenYear, MONTH_NAMES } from '~/utils/dates.ts'
+import { formatDate, formatTime } from '~/utils/format.ts'
 import { can } from '~/utils/permissions.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/models/organisation.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -43,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return counts
     }, {}),
   )
+  const agenda = await myAgenda(user)
   return {
+    agenda,
     name: user.name,
     year,
     declarationStates,
@@ -57,9 +61,60 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+type Agenda = ReturnType<typeof useLoaderData<typeof loader>>['agenda']
+
+/** What waits for the user: the next meeting, action items, follow-ups, consents and next steps. */
+function MyAgenda({ agenda }: { agenda: Agenda }) {
+  const cards = [
+    agenda.nextMeeting && {
+      key: 'meeting',
+      title: 'Næste direktørmøde',
+      text: `${formatDate(agenda.nextMeeting.startsAt)} kl. ${formatTime(agenda.nextMeeting.startsAt)}`,
+      to: `/direktoermoeder/${agenda.nextMeeting.id}`,
+      color: undefined,
+    },
+    agenda.openActions > 0 && {
+      key: 'actions',
+      title: 'Dine opgaver fra møderne',
+      text: `${agenda.openActions} åbne${agenda.overdueActions > 0 ? `, ${agenda.overdueActions} overskredet` : ''}`,
+      to: '/direktoermoeder/opgaver',
+      color: agenda.overdueActions > 0 ? 'red' : undefined,
+    },
+    agenda.followUps > 0 && { key: 'followups', title: 'Opfølgning på henvisninger', text: `${agenda.followUps} forfaldne`, to: '/henvisninger', color: 'orange' },
+    agenda.expiringConsents > 0 && {
+      key: 'consents',
+      title: 'Samtykker, der udløber',
+      text: `${agenda.expiringConsents} inden for 30 dage`,
+      to: '/virksomheder/samtykker',
+      color: 'orange',
+    },
+    agenda.nextSteps > 0 && { key: 'steps', title: 'Næste skridt i forløb', text: `${agenda.nextSteps} inden for en uge eller overskredet`, to: '/virksomheder', color: undefined },
+  ].filter(Boolean) as { key: string; title: string; text: string; to: string; color?: string }[]
+  if (cards.length === 0) return null
+  return (
+    <section aria-labelledby="my-agenda">
+      <Title order={2} size="h3" id="my-agenda" mb="sm">
+        Det venter på dig
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+        {cards.map((card) => (
+          <Card key={card.key} withBorder component={Link} to={card.to} data-agenda-card={card.key}>
+            <Text size="sm" c="dimmed">
+              {card.title}
+            </Text>
+            <Text fw={700} c={card.color}>
+              {card.text}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </section>
+  )
+}
+
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
-  useLiveTopics(['kommune', 'workday', 'declaration'])
+  useLiveTopics(['kommune', 'workday', 'declaration', 'meeting', 'referral', 'case', 'company', 'action-item'])
   return (
     <Stack gap="xl">
       <PageHeader title={`Goddag, ${data.name}`} description={data.roles.join(' · ')} />
@@ -72,6 +127,8 @@ export default function Overview() {
           </Anchor>
         </Alert>
       ) : null}
+
+      <MyAgenda agenda={data.agenda} />
 
       {data.declarationStates.length > 0 ? (
         <section aria-labelledby="declarations-now">
