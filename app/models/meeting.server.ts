@@ -600,7 +600,7 @@ export async function listMeetings(user: CurrentUser, { now = new Date(), full }
   const mine = full ? {} : { participants: { some: { userId: user.id } } }
   const select = { id: true, title: true, startsAt: true, location: true, state: true, _count: { select: { items: { where: { status: 'ACCEPTED' } } } } } as const
   const [upcoming, past] = await Promise.all([
-    db.meeting.findMany({ where: { ...mine, endsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 12, select }),
+    db.meeting.findMany({ where: { ...mine, endsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 20, select }),
     db.meeting.findMany({ where: { ...mine, endsAt: { lt: now } }, orderBy: { startsAt: 'desc' }, take: 12, select }),
   ])
   return { upcoming, past }

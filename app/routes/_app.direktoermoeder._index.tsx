@@ -12,6 +12,7 @@ import { createSeries, listMeetings, MeetingError } from '~/models/meeting.serve
 import { listDirectorMeetingParticipants } from '~/models/user.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
+import { db } from '~/utils/db.server.ts'
 import { publicUrl } from '~/utils/env.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate, formatTime } from '~/utils/format.ts'
@@ -50,8 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = SeriesSchema.safeParse({ ...Object.fromEntries(formData), participantIds: formData.getAll('participantIds') })
     if (!parsed.success) return fail(firstIssue(parsed.error))
     try {
-      await createSeries({ actor: user, input: parsed.data })
-      return data({ ok: true, message: 'Mødeserien er oprettet, og møderne er lagt ind.' })
+      const series = await createSeries({ actor: user, input: parsed.data })
+      const first = await db.meeting.findFirst({ where: { seriesId: series.id }, orderBy: { startsAt: 'asc' }, select: { id: true, startsAt: true } })
+      return data({ ok: true, message: 'Mødeserien er oprettet, og møderne er lagt ind.', firstMeeting: first ? { id: first.id, title: series.title, startsAt: first.startsAt } : null })
     } catch (error) {
       if (error instanceof MeetingError) return fail(error.message, error.status)
       throw error
@@ -68,6 +70,7 @@ export default function Meetings() {
   useActionToast(actionData)
   useLiveTopics(['meeting'])
   const feedUrl = useStickyValue(actionData && 'feedUrl' in actionData ? String(actionData.feedUrl) : null)
+  const firstMeeting = useStickyValue(actionData && 'firstMeeting' in actionData ? (actionData.firstMeeting as { id: string; title: string; startsAt: string | Date } | null) : null)
   return (
     <Stack>
       <PageHeader
@@ -81,6 +84,14 @@ export default function Meetings() {
           )
         }
       />
+      {firstMeeting ? (
+        <Alert color="teal" variant="light" title="Mødeserien er oprettet">
+          Det første møde er {formatDate(firstMeeting.startsAt)} kl. {formatTime(firstMeeting.startsAt)}.{' '}
+          <Anchor component={Link} to={`/direktoermoeder/${firstMeeting.id}`}>
+            Gå til mødet
+          </Anchor>
+        </Alert>
+      ) : null}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>

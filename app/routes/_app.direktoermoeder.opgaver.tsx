@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: 'Opgaver fra direktørmøderne
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'view', 'meeting')
   const [assigned, created] = await Promise.all([listActionItems(user, 'assigned'), listActionItems(user, 'created')])
-  return { assigned, created, today: copenhagenDate(new Date()), userId: user.id }
+  return { assigned, created, today: copenhagenDate(new Date()) }
 }
 
 const CloseSchema = z.object({
@@ -67,17 +67,17 @@ export default function ActionItems() {
           <Tabs.Tab value="created">Oprettet af mig</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="assigned" pt="md">
-          <ActionTable items={d.assigned} today={d.today} userId={d.userId} label="Tildelt mig" />
+          <ActionTable items={d.assigned} today={d.today} label="Tildelt mig" />
         </Tabs.Panel>
         <Tabs.Panel value="created" pt="md">
-          <ActionTable items={d.created} today={d.today} userId={d.userId} label="Oprettet af mig" />
+          <ActionTable items={d.created} today={d.today} label="Oprettet af mig" />
         </Tabs.Panel>
       </Tabs>
     </Stack>
   )
 }
 
-function ActionTable({ items, today, label }: { items: Data['assigned']; today: string; userId: string; label: string }) {
+function ActionTable({ items, today, label }: { items: Data['assigned']; today: string; label: string }) {
   if (items.length === 0) return <EmptyState title="Ingen opgaver" />
   return (
     <Table aria-label={label} verticalSpacing="sm">

@@ -284,13 +284,14 @@ export function LiveSession({ meeting, items, chair }: { meeting: Meeting; items
   const over = planned > 0 && elapsed > planned
   const go = (itemId: string) => fetcher.submit({ intent: 'current-item', itemId }, { method: 'post' })
   return (
-    <Paper withBorder p="md" bg="var(--mantine-color-orange-light)" role="region" aria-label="Mødet lige nu" aria-live="polite">
+    <Paper withBorder p="md" bg="var(--mantine-color-orange-light)" role="region" aria-label="Mødet lige nu">
       <Group justify="space-between" align="flex-start">
         <div>
           <Text size="xs" tt="uppercase" fw={700} c="orange">
-            Mødet er i gang · punkt {index + 1} af {items.length}
+            Mødet er i gang · {index >= 0 ? `punkt ${index + 1} af ${items.length}` : `${items.length} punkter`}
           </Text>
-          <Title order={2} size="h3" data-current-item>
+          {/* Only the item is announced when it changes, not the timer ticking beside it. */}
+          <Title order={2} size="h3" data-current-item aria-live="polite">
             {current?.title ?? 'Intet punkt valgt'}
           </Title>
         </div>
@@ -576,7 +577,7 @@ export function ProposalForm({ chair, proposed }: { chair: boolean; proposed: ob
       <Title order={2} size="h4" mb="sm">
         {chair ? 'Tilføj et punkt' : 'Foreslå et punkt'}
       </Title>
-      <Form method="post" key={generation} aria-label="Foreslå et punkt">
+      <Form method="post" key={generation} aria-label={chair ? 'Tilføj et punkt' : 'Foreslå et punkt'}>
         <input type="hidden" name="intent" value="propose" />
         <Stack gap="xs">
           <TextInput name="title" label="Overskrift" required maxLength={200} />
