@@ -21,7 +21,7 @@ import { fail, firstIssue } from '~/utils/form.server.ts'
 import { RECIPIENT_KIND_LABELS } from '~/utils/referral-fields.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
-import { widestScope } from '~/utils/permissions.ts'
+import { can, widestScope } from '~/utils/permissions.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { notFound } from '~/utils/responses.server.ts'
 import { z } from '~/utils/validation.ts'
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allowed: allowed.filter((e) => e !== 'RECORD_OUTCOME'),
     canRecordOutcome: allowed.includes('RECORD_OUTCOME'),
     missingConsent: owner && row.state === 'draft' && !row.consentCovers,
-    canAcknowledge: user.organisationIds.includes(referral.recipient.id) && referral.sentAt !== null && referral.acknowledgedAt === null && referral.state !== 'cancelled',
+    canAcknowledge: can(user, 'update', 'referral', { organisationIds: [referral.recipient.id] }) && user.organisationIds.includes(referral.recipient.id) && referral.sentAt !== null && referral.acknowledgedAt === null && referral.state !== 'cancelled',
   }
 }
 
@@ -124,7 +124,7 @@ function ReferralView() {
       {d.missingConsent ? (
         <Alert color="yellow" variant="light" title="Samtykke til henvisning mangler">
           Henvisningen kan først sendes, når virksomheden har givet samtykke til, at dens oplysninger deles med {r.recipient.name} til henvisning.{' '}
-          <Anchor component={Link} to={`/virksomheder/${r.company.id}?samtykke=${r.recipient.id}&formaal=REFERRAL#registrer-samtykke`}>
+          <Anchor component={Link} to={`/virksomheder/${r.company.id}?samtykke=${r.recipient.id}&formaal=REFERRAL&tilbage=${encodeURIComponent(`/henvisninger/${r.id}`)}#registrer-samtykke`}>
             Registrér samtykke
           </Anchor>
         </Alert>

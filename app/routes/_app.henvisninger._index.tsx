@@ -11,6 +11,7 @@ import { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, type RecipientKind } from '~/ut
 import { formatDate, formatNumber, formatPercent } from '~/utils/format.ts'
 import { ORGANISATION_KIND_LABELS } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { can } from '~/utils/permissions.ts'
 import { UPTAKE_TARGET } from '~/utils/referral-figures.ts'
 import { OUTCOME_LABELS, referralLabels } from '../../machines/referral.machine.ts'
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get('modtager')
   const recipientKind = RECIPIENT_KINDS.includes(kind as RecipientKind) ? (kind as RecipientKind) : undefined
   const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user), listFollowUps(user), listRecipients()])
-  return { figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
+  return { canRefer: can(user, 'create', 'referral'), figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -41,7 +42,7 @@ export default function Referrals() {
         description="Erhvervshuset er knudepunktet, der henviser virksomheder videre til designøkosystemet, private rådgivere og andre offentlige aktører. Der følges op efter seks måneder. En henvisning oprettes fra et forløb."
       />
       <Figures d={d} />
-      <Tabs defaultValue={d.followUps.organisation.length > 0 ? 'followups' : d.made.length > 0 ? 'made' : d.received.length > 0 ? 'received' : 'recipients'}>
+      <Tabs defaultValue={d.canRefer ? (d.followUps.organisation.length > 0 ? 'followups' : d.made.length > 0 ? 'made' : d.received.length > 0 ? 'received' : 'recipients') : 'received'}>
         <Tabs.List>
           <Tabs.Tab value="followups">Opfølgninger ({d.followUps.organisation.length})</Tabs.Tab>
           <Tabs.Tab value="made">Vores henvisninger ({d.made.length})</Tabs.Tab>

@@ -60,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const decisions = await gateAndLog(user, [row.id], 'virksomhed')
   const company = presentCompany(row, decisions.get(row.id)!)
   const cases = await listCases(user, { companyId: row.id, take: 200 })
-  if (!company.identified) return { company, cases, identified: null }
+  // Where the user came from to record consent (a referral or a case), to go back after.
+  const back = new URL(request.url).searchParams.get('tilbage')
+  const returnTo = back && /^\/(henvisninger|virksomheder\/forloeb)\/[\w-]+$/.test(back) ? back : null
+  if (!company.identified) return { company, cases, identified: null, returnTo }
 
   const owner = await ownsCompany(user, row.id)
   const [contacts, consents, accessLog, kommuner, organisations] = await Promise.all([
@@ -79,6 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     company,
     cases,
+    returnTo,
     identified: {
       version: row.version,
       owner,
@@ -203,6 +207,14 @@ function CompanyView() {
             description={`CVR ${company.cvr}${company.pNumber ? ` · P-nr. ${company.pNumber}` : ''} · ${company.kommune.name} · ${SEGMENT_LABELS[company.segment]} · registreret af ${company.ownerOrganisation.name}`}
             actions={company.via === 'consent' ? <Badge color="teal">Vist med samtykke</Badge> : <Badge>Jeres virksomhed</Badge>}
           />
+          {d.returnTo ? (
+            <Alert color="blue" variant="light">
+              Når samtykket er registreret:{' '}
+              <Anchor component={Link} to={d.returnTo}>
+                {d.returnTo.startsWith('/henvisninger') ? 'Tilbage til henvisningen' : 'Tilbage til forløbet'}
+              </Anchor>
+            </Alert>
+          ) : null}
           {company.via === 'consent' ? (
             <Alert color="teal" variant="light">
               Virksomheden har givet samtykke til, at din organisation ser dens oplysninger. Visningen er skrevet i virksomhedens adgangslog.

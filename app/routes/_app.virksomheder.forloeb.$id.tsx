@@ -186,7 +186,7 @@ function CaseView() {
           </div>
         </SimpleGrid>
       </Paper>
-      {d.missingConsent.length > 0 ? <MissingConsent companies={d.missingConsent} /> : null}
+      {d.missingConsent.length > 0 ? <MissingConsent companies={d.missingConsent} caseId={d.id} /> : null}
       {d.details ? (
         <>
           <ProcessMap machine={caseMachine} labels={caseLabels} current={d.state} allowed={d.allowed} version={d.version} history={d.details.history} />
@@ -240,7 +240,7 @@ function CaseReferrals({ referrals, caseId, canRefer }: { referrals: Data['refer
   )
 }
 
-function MissingConsent({ companies }: { companies: Data['companies'] }) {
+function MissingConsent({ companies, caseId }: { companies: Data['companies']; caseId: string }) {
   return (
     <Alert color="yellow" variant="light" title="Overdragelse til Erhvervshuset kræver samtykke">
       <Text size="sm">Før forløbet kan overdrages, skal disse virksomheder give samtykke, der omfatter Erhvervshuset til fælles vejledning:</Text>
@@ -248,7 +248,7 @@ function MissingConsent({ companies }: { companies: Data['companies'] }) {
         {companies.map((company) => (
           <List.Item key={company.id}>
             {company.identified ? company.name : 'En virksomhed'}{' '}
-            <Anchor component={Link} to={`/virksomheder/${company.id}#registrer-samtykke`}>
+            <Anchor component={Link} to={`/virksomheder/${company.id}?tilbage=${encodeURIComponent(`/virksomheder/forloeb/${caseId}`)}#registrer-samtykke`}>
               Registrér samtykke
             </Anchor>
           </List.Item>

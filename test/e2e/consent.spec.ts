@@ -280,10 +280,12 @@ test.describe('@consent consent-gated sharing of company data', () => {
     )
 
     await blocked.getByRole('link', { name: 'Registrér samtykke' }).click()
-    await expect(les).toHaveURL(new RegExp(`/virksomheder/${company.id}#registrer-samtykke$`))
+    await expect(les).toHaveURL(new RegExp(`/virksomheder/${company.id}\\?tilbage=[^#]+#registrer-samtykke$`))
     await recordConsent(les, company.id)
 
-    await les.goto(`/virksomheder/forloeb/${caseId}`)
+    // The company page leads back to the case.
+    await les.getByRole('link', { name: 'Tilbage til forløbet' }).click()
+    await expect(les).toHaveURL(new RegExp(`/virksomheder/forloeb/${caseId}$`))
     await live(les)
     await expect(blocked).toHaveCount(0)
     await takeStep(les, 'Overdrag til Erhvervshuset', { confirm: true })
