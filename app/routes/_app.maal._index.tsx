@@ -1,62 +1,211 @@
-import { Stack, Table } from '@mantine/core'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { IconUpload } from '@tabler/icons-react'
+import { AreaBadge } from '~/components/area-badge.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
+import { useLiveTopics } from '~/components/realtime.tsx'
+import { computeGoals } from '~/models/goals.server.ts'
+import { importSurvey, type SurveyImportReport } from '~/models/survey.server.ts'
+import { copenhagenYear } from '~/utils/dates.ts'
+import { formatNumber } from '~/utils/format.ts'
+import { GOAL_STATUS_LABELS, MIN_ANSWERS, type GoalStatus } from '~/utils/goals.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { can } from '~/utils/permissions.ts'
+import { SURVEY_COLUMNS } from '~/utils/survey-fields.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Mål og rapportering · Knudepunkt' }]
 
+const FIRST_YEAR = 2022
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'view', 'goals')
-  return null
+  const user = await requirePermission(request, 'view', 'goals')
+  const thisYear = copenhagenYear(new Date())
+  const asked = Number(new URL(request.url).searchParams.get('aar'))
+  const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= thisYear ? asked : thisYear
+  const goals = await computeGoals(year)
+  return { ...goals, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals') }
 }
 
-/** The result contract's goals (Resultatkontrakt 2022, DOMAIN.md). */
-const GOALS = [
-  ['Mål 1', 'Nye virksomheder', 'Vejledte virksomheder i år, der ikke blev vejledt året før', 'Mindst 50 %'],
-  ['Mål 2 / 8d', 'Geografisk spredning', 'Vejledte virksomheder pr. kommune og land/by', 'Lige adgang, vist pr. kommune'],
-  ['Mål 3', 'Kvalitet', '"Meget tilfreds" med medarbejdernes kompetencer; NPS pr. segment', 'Mindst 80 %; NPS mindst 70'],
-  ['Mål 4', 'Knudepunkt', 'Andel henviste virksomheder, der bruger henvisningen inden et halvt år', 'Mindst 45 %'],
-  ['Mål 5', 'Grøn omstilling', '"I høj grad" positiv effekt, vejledt i grønne emner', 'Mindst 70 %'],
-  ['Mål 6', 'Effekt', '"I høj grad" positiv effekt, alle vejledte', 'Mindst 70 %'],
-  ['Mål 7', 'Digitalisering', '"I høj grad" positiv effekt, vejledt i digitale emner', 'Mindst 70 %'],
-  ['Mål 8a', 'Teams', 'Vejledning og forløb i det grønne, eksport- og digitale team', 'Vises'],
-  ['Mål 8b', 'Arbejdskraft', 'Samarbejdsaftaler om kvalificeret arbejdskraft', 'Vises'],
-  ['Mål 8c', 'Design', 'Henvisninger til designøkosystemet', 'Tælles'],
-  ['Mål 8d', 'Lokal forankring', 'Hver kommune: key account manager, underskrevet erklæring, mindst én lokal arbejdsdag om måneden', 'Alle 13'],
-  ['Mål 9', 'Klynger', 'Nationale klynger med en aktiv samarbejdsaftale', 'Alle'],
-] as const
+const MAX_BYTES = 20 * 1024 * 1024
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'update', 'goals')
+  let formData: FormData
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }))
+  } catch {
+    return data<SurveyImportReport>({ ok: false, rows: 0, errors: [{ row: 0, messages: ['Filen er for stor. Den må højst være 20 MB.'] }] }, { status: 413 })
+  }
+  const file = formData.get('file')
+  if (!(file instanceof File) || file.size === 0) return data<SurveyImportReport>({ ok: false, rows: 0, errors: [{ row: 0, messages: ['Vælg en CSV-fil.'] }] }, { status: 400 })
+  const report = await importSurvey({ actor: user, text: await file.text() })
+  return data(report, { status: report.ok ? 200 : 422 })
+}
+
+const STATUS_COLORS: Record<GoalStatus, string> = { met: 'teal', notMet: 'red', notMeasurable: 'gray', shown: 'blue' }
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function Goals() {
+  const d = useLoaderData<typeof loader>()
+  const submit = useSubmit()
+  useLiveTopics(['goals', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
   return (
     <Stack>
       <PageHeader
         title="Mål og rapportering"
-        description="Resultatkontraktens mål. Status afrapporteres til KKR Syddanmark mindst én gang om året, og når KKR beder om det."
+        description={`Resultatkontraktens mål målt på data i Knudepunkt og brugerevalueringen. Andele vises først med mindst ${MIN_ANSWERS} svar; «ved ikke» tæller ikke med.`}
+        actions={
+          <Form method="get" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+            <NativeSelect name="aar" aria-label="År" defaultValue={String(d.year)} data={d.years.map(String)} />
+          </Form>
+        }
       />
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped aria-label="Resultatkontraktens mål">
+      <Table.ScrollContainer minWidth={860}>
+        <Table striped aria-label="Resultatkontraktens mål" verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Mål</Table.Th>
-              <Table.Th>Tema</Table.Th>
-              <Table.Th>Måles som</Table.Th>
               <Table.Th>Målsætning</Table.Th>
+              <Table.Th>Status {d.year}</Table.Th>
+              <Table.Th>Tal</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {GOALS.map(([goal, theme, measure, target]) => (
-              <Table.Tr key={goal}>
-                <Table.Td fw={600}>{goal}</Table.Td>
-                <Table.Td>{theme}</Table.Td>
-                <Table.Td>{measure}</Table.Td>
-                <Table.Td>{target}</Table.Td>
+            {d.goals.map((g) => (
+              <Table.Tr key={g.key} data-goal={g.key}>
+                <Table.Td>
+                  <Text fw={600}>{g.title}</Text>
+                  <Text size="xs" c="dimmed">
+                    {g.measure}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{g.target}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[g.status]} variant="light" styles={{ label: { overflow: 'visible' } }}>
+                    {GOAL_STATUS_LABELS[g.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" data-goal-value={g.key}>
+                    {g.value}
+                  </Text>
+                  {g.ratio ? (
+                    <Text size="xs" c="dimmed">
+                      {g.ratio.numerator} af {g.ratio.denominator} · n = {g.ratio.n}
+                    </Text>
+                  ) : null}
+                  {g.detail ? (
+                    <Text size="xs" c="dimmed">
+                      {g.detail}
+                    </Text>
+                  ) : null}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Spread d={d} />
+        {d.canImport ? <SurveyImport answers={d.answers} year={d.year} /> : null}
+      </SimpleGrid>
     </Stack>
+  )
+}
+
+function Spread({ d }: { d: Data }) {
+  const local = new Map(d.local.rows.map((r) => [r.id, r]))
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="xs">
+        Vejledte virksomheder pr. kommune (mål 2 og 8d)
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {d.spread.rural} i landdistriktskommuner og {d.spread.urban} i bykommuner.
+      </Text>
+      <Table fz="sm" aria-label="Vejledte virksomheder pr. kommune">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Kommune</Table.Th>
+            <Table.Th>Vejledte</Table.Th>
+            <Table.Th>Mål 8d</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {d.spread.perKommune.map((k) => {
+            const presence = local.get(k.id)
+            return (
+              <Table.Tr key={k.id}>
+                <Table.Td>
+                  {k.name} <AreaBadge area={k.area} isDefault={false} />
+                </Table.Td>
+                <Table.Td>{formatNumber(k.companies)}</Table.Td>
+                <Table.Td>
+                  {presence?.met ? (
+                    <Badge color="teal" variant="light" size="sm">
+                      Opfyldt
+                    </Badge>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      {[!presence?.hasKeyAccountManager && 'ingen key account manager', !presence?.signedDeclaration && 'ingen underskrevet erklæring', presence && presence.missingMonths.length > 0 && `${presence.missingMonths.length} måneder uden arbejdsdag`]
+                        .filter(Boolean)
+                        .join(', ')}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            )
+          })}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  )
+}
+
+function SurveyImport({ answers, year }: { answers: number; year: number }) {
+  const report = useActionData<typeof action>()
+  const navigation = useNavigation()
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="xs">
+        Brugerevaluering
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {formatNumber(answers)} svar for {year}. Importér Erhvervsstyrelsens svar som CSV med kolonnerne {SURVEY_COLUMNS.join(', ')}. Et svar-id, der allerede er importeret med samme indhold, springes over.
+      </Text>
+      <Anchor href="/maal/brugerevaluering-skabelon.csv" download size="sm">
+        Hent skabelon (CSV)
+      </Anchor>
+      <Form method="post" encType="multipart/form-data">
+        <Group align="flex-end" mt="sm">
+          <FileInput name="file" label="CSV-fil" accept=".csv,text/csv" required leftSection={<IconUpload size={16} />} placeholder="Vælg fil" style={{ flex: 1 }} />
+          <Button type="submit" loading={navigation.state === 'submitting'}>
+            Importér
+          </Button>
+        </Group>
+      </Form>
+      {report ? (
+        report.ok ? (
+          <Alert color="teal" variant="light" mt="sm" role="status">
+            {formatNumber(report.created)} svar importeret{report.unchanged > 0 ? `; ${formatNumber(report.unchanged)} fandtes i forvejen` : ''}.
+          </Alert>
+        ) : (
+          <Alert color="red" variant="light" mt="sm" title="Intet er importeret" role="alert">
+            <Stack gap={4}>
+              {report.errors.slice(0, 200).map((e) => (
+                <Text key={e.row} size="sm">
+                  {e.row > 0 ? `Række ${e.row}: ` : ''}
+                  {e.messages.join(' ')}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        )
+      ) : null}
+    </Paper>
   )
 }

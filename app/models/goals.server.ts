@@ -1,0 +1,190 @@
+import { copenhagenDate, copenhagenMonth, copenhagenYear, startOfCopenhagenDay } from '~/utils/dates.ts'
+import { db } from '~/utils/db.server.ts'
+import {
+  highEffect,
+  localPresence,
+  newCompanies,
+  nps,
+  satisfaction,
+  spread,
+  statusOf,
+  surveyReferralUptake,
+  teamCases,
+  type GoalStatus,
+  type Ratio,
+} from '~/utils/goals.ts'
+import { UPTAKE_TARGET } from '~/utils/referral-figures.ts'
+import type { Topic } from '~/utils/topics.ts'
+import { clusterCoverage } from './agreement.server.ts'
+import { referralFigures } from './referral.server.ts'
+import { surveyFacts } from './survey.server.ts'
+
+/**
+ * Loads one year's facts (no company identities: ids and counts only) and runs the pure goal
+ * computations of app/utils/goals.ts over them. Used by the dashboard and the report to KKR.
+ */
+
+/** The Copenhagen calendar year as instants. */
+function yearBounds(year: number) {
+  return { start: startOfCopenhagenDay(`${year}-01-01`), end: startOfCopenhagenDay(`${year + 1}-01-01`) }
+}
+
+/** Companies guided in a year: in a case opened that year or with an activity dated that year. */
+async function guidedCompanies(year: number) {
+  const { start, end } = yearBounds(year)
+  const links = await db.caseCompany.findMany({
+    where: { case: { OR: [{ openedAt: { gte: start, lt: end } }, { activities: { some: { date: { gte: start, lt: end } } } }] } },
+    select: { companyId: true, company: { select: { kommuneId: true } } },
+  })
+  return links.map((l) => ({ companyId: l.companyId, kommuneId: l.company.kommuneId }))
+}
+
+async function casesOfYear(year: number) {
+  const { start, end } = yearBounds(year)
+  const rows = await db.case.findMany({ where: { openedAt: { gte: start, lt: end } }, select: { topics: { select: { topic: true } } } })
+  return rows.map((r) => ({ topics: r.topics.map((t) => t.topic as Topic) }))
+}
+
+async function labourAgreements(year: number) {
+  const { start, end } = yearBounds(year)
+  return db.agreement.count({
+    where: {
+      partner: { kind: { in: ['LABOUR_MARKET', 'EDUCATION'] } },
+      state: { in: ['active', 'expired'] },
+      OR: [{ startDate: null }, { startDate: { lt: end } }],
+      AND: [{ OR: [{ endDate: null }, { endDate: { gte: start } }] }],
+    },
+  })
+}
+
+async function localFacts(year: number, now: Date) {
+  const kommuner = await db.kommune.findMany({
+    select: {
+      id: true,
+      name: true,
+      area: true,
+      keyAccountManagerId: true,
+      declarations: { where: { year, state: { in: ['active', 'expired'] } }, select: { id: true } },
+      workdays: { where: { date: { gte: yearBounds(year).start, lt: yearBounds(year).end } }, select: { date: true } },
+    },
+    orderBy: { name: 'asc' },
+  })
+  const monthsSoFar = year < copenhagenYear(now) ? 12 : year > copenhagenYear(now) ? 0 : copenhagenMonth(now)
+  const facts = kommuner.map((k) => ({
+    id: k.id,
+    name: k.name,
+    hasKeyAccountManager: k.keyAccountManagerId !== null,
+    signedDeclaration: k.declarations.length > 0,
+    monthsWithWorkday: [...new Set(k.workdays.map((w) => copenhagenMonth(w.date)))],
+  }))
+  return { kommuner, presence: localPresence(facts, monthsSoFar) }
+}
+
+export type GoalFigure = {
+  key: string
+  title: string
+  measure: string
+  target: string
+  status: GoalStatus
+  value: string
+  ratio?: Ratio
+  detail?: string
+}
+
+const pct = (r: { value: number | null }) => (r.value === null ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`)
+
+/** Every goal of the contract for a year, with target, value, n and status. */
+export async function computeGoals(year: number, now = new Date()) {
+  const [answers, guided, guidedBefore, cases, labour, local, clusters, referrals, reported] = await Promise.all([
+    surveyFacts(year),
+    guidedCompanies(year),
+    guidedCompanies(year - 1),
+    casesOfYear(year),
+    labourAgreements(year),
+    localFacts(year, now),
+    clusterCoverage(),
+    referralFigures({}, new Date(Date.UTC(year, 6, 1))),
+    db.reportedFigure.findMany({ where: { year } }),
+  ])
+  const fresh = newCompanies(new Set(guided.map((g) => g.companyId)), new Set(guidedBefore.map((g) => g.companyId)))
+  const spreadFigures = spread(guided, local.kommuner.map((k) => ({ id: k.id, name: k.name, area: k.area })))
+  const teams = teamCases(cases)
+  const quality = { DRIFT: satisfaction(answers, 'DRIFT'), VAEKST: satisfaction(answers, 'VAEKST') }
+  const promoters = { DRIFT: nps(answers, 'DRIFT'), VAEKST: nps(answers, 'VAEKST') }
+  const surveyUptake = surveyReferralUptake(answers)
+  const green = highEffect(answers, 'GREEN')
+  const all = highEffect(answers)
+  const digital = highEffect(answers, 'DIGITAL')
+  const figure = (kind: string) => reported.find((r) => r.kind === kind)
+  const qualityMet = (['DRIFT', 'VAEKST'] as const).map((s) => statusOf(quality[s], 0.8))
+  const goals: GoalFigure[] = [
+    {
+      key: '1',
+      title: 'Mål 1: Nye virksomheder',
+      measure: 'Vejledte virksomheder i året, som ikke blev vejledt året før',
+      target: 'mindst 50 %',
+      status: statusOf(fresh, 0.5),
+      value: pct(fresh),
+      ratio: fresh,
+      detail: figure('AWARENESS') ? `Kendskabsgrad (Erhvervsstyrelsen): ${figure('AWARENESS')!.value.toLocaleString('da-DK')} %` : undefined,
+    },
+    {
+      key: '2',
+      title: 'Mål 2 og 8d: Lige adgang i alle kommuner',
+      measure: 'Vejledte virksomheder pr. kommune, land og by',
+      target: 'vises pr. kommune',
+      status: 'shown',
+      value: `${spreadFigures.rural} i landdistriktskommuner · ${spreadFigures.urban} i bykommuner`,
+    },
+    {
+      key: '3',
+      title: 'Mål 3: Kvalitet',
+      measure: '«Meget tilfreds» med medarbejdernes kompetencer, og NPS, pr. segment',
+      target: 'mindst 80 % og NPS mindst 70',
+      status: qualityMet.includes('notMeasurable') ? 'notMeasurable' : qualityMet.every((s) => s === 'met') && (['DRIFT', 'VAEKST'] as const).every((s) => (promoters[s].value ?? -100) >= 70) ? 'met' : 'notMet',
+      value: `Drift ${pct(quality.DRIFT)} (n ${quality.DRIFT.n}, NPS ${promoters.DRIFT.value === null ? '–' : Math.round(promoters.DRIFT.value)}) · vækst ${pct(quality.VAEKST)} (n ${quality.VAEKST.n}, NPS ${promoters.VAEKST.value === null ? '–' : Math.round(promoters.VAEKST.value)})`,
+      ratio: satisfaction(answers),
+    },
+    {
+      key: '4',
+      title: 'Mål 4: Knudepunkt',
+      measure: 'Henviste virksomheder, der bruger henvisningen inden for et halvt år («ved ikke» udeladt)',
+      target: `mindst ${UPTAKE_TARGET * 100} %`,
+      status: statusOf(surveyUptake.reportable ? surveyUptake : { ...referrals.uptake, reportable: referrals.uptake.n >= 10 }, UPTAKE_TARGET),
+      value: `${pct(surveyUptake)} i brugerevalueringen (n ${surveyUptake.n}) · ${pct(referrals.uptake)} i opfølgningerne (n ${referrals.uptake.n})`,
+      ratio: surveyUptake,
+    },
+    { key: '5', title: 'Mål 5: Grøn omstilling', measure: '«I høj grad» positiv effekt, virksomheder vejledt om grøn omstilling', target: 'mindst 70 %', status: statusOf(green, 0.7), value: pct(green), ratio: green },
+    {
+      key: '6',
+      title: 'Mål 6: Effekt',
+      measure: '«I høj grad» positiv effekt, alle vejledte virksomheder',
+      target: 'mindst 70 %',
+      status: statusOf(all, 0.7),
+      value: pct(all),
+      ratio: all,
+      detail: figure('GROWTH_VAEKST') ? `Vækst mod kontrolgruppe: ${figure('GROWTH_VAEKST')!.value.toLocaleString('da-DK')} %` : undefined,
+    },
+    { key: '7', title: 'Mål 7: Digitalisering', measure: '«I høj grad» positiv effekt, virksomheder vejledt om digitalisering', target: 'mindst 70 %', status: statusOf(digital, 0.7), value: pct(digital), ratio: digital },
+    { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${teams.GREEN} · eksport ${teams.EXPORT} · digital ${teams.DIGITAL}` },
+    { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: String(labour) },
+    { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: String(referrals.design) },
+    {
+      key: '8d',
+      title: 'Mål 8d: Lokal tilstedeværelse',
+      measure: 'Kommuner med key account manager, underskrevet hensigtserklæring og mindst én lokal arbejdsdag om måneden',
+      target: 'alle 13',
+      status: local.presence.total > 0 && local.presence.met === local.presence.total ? 'met' : 'notMet',
+      value: `${local.presence.met} af ${local.presence.total}`,
+    },
+    {
+      key: '9',
+      title: 'Mål 9: Klynger',
+      measure: 'Nationale klynger med en aktiv samarbejdsaftale',
+      target: 'alle',
+      status: clusters.total > 0 && clusters.covered === clusters.total ? 'met' : 'notMet',
+      value: `${clusters.covered} af ${clusters.total}`,
+    },
+  ]
+  return { year, goals, spread: spreadFigures, local: local.presence, answers: answers.length, asOf: copenhagenDate(now) }
+}

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { computeGoals } from '~/models/goals.server.ts'
+import { importSurvey } from '~/models/survey.server.ts'
+import type { CurrentUser } from '~/utils/auth.server.ts'
+import { actorFor } from '../support/actors.ts'
+
+let director: CurrentUser
+const now = new Date('2026-11-27T12:00:00Z')
+
+beforeAll(async () => {
+  director = await actorFor('direktor@ehsyd.demo')
+})
+
+const HEADER = 'svar_id;aar;segment;tilfredshed;anbefaling;effekt;henvisning_brugt;emner;kommune'
+
+describe('the goals of a year, from the database', () => {
+  it('lists every goal of the contract with a status', async () => {
+    const result = await computeGoals(2026, now)
+    expect(result.goals.map((g) => g.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9'])
+    expect(result.spread.perKommune).toHaveLength(13)
+    // No survey answers yet for 2024: the survey goals cannot be measured.
+    const empty = await computeGoals(2024, now)
+    expect(empty.goals.find((g) => g.key === '3')!.status).toBe('notMeasurable')
+    expect(empty.goals.find((g) => g.key === '6')!.status).toBe('notMeasurable')
+  })
+
+  it('goal 3 and 6 follow imported survey answers (10 vækst, 10 drift, hand-computed)', async () => {
+    // Vækst: 9 "Meget tilfreds" + 1 "Tilfreds" → 90 %; drift: 8 + 2 → 80 %: both meet 80 %.
+    // Recommend: vækst all 10 → NPS 100; drift 8 × 9 and 2 × 5 → (8 − 2) / 10 = 60: NPS target missed → not met.
+    // Effect: 14 "I høj grad" of 20 → 70 %: goal 6 met.
+    const rows = Array.from({ length: 20 }, (_, i) => {
+      const vaekst = i < 10
+      const satisfaction = vaekst ? (i < 9 ? 'Meget tilfreds' : 'Tilfreds') : i < 18 ? 'Meget tilfreds' : 'Tilfreds'
+      const recommend = vaekst ? 10 : i < 18 ? 9 : 5
+      const effect = i < 14 ? 'I høj grad' : 'I nogen grad'
+      return `G-${i};2023;${vaekst ? 'vækst' : 'drift'};${satisfaction};${recommend};${effect};;;`
+    })
+    expect(await importSurvey({ actor: director, text: [HEADER, ...rows].join('\n'), now })).toEqual({ ok: true, created: 20, unchanged: 0 })
+    const result = await computeGoals(2023, now)
+    const goal3 = result.goals.find((g) => g.key === '3')!
+    expect(goal3.status).toBe('notMet')
+    expect(goal3.value).toContain('Drift 80 % (n 10, NPS 60)')
+    expect(goal3.value).toContain('vækst 90 % (n 10, NPS 100)')
+    const goal6 = result.goals.find((g) => g.key === '6')!
+    expect(goal6.status).toBe('met')
+    expect(goal6.ratio).toMatchObject({ numerator: 14, denominator: 20, n: 20 })
+  })
+})
