@@ -1,5 +1,6 @@
 import { copenhagenDate, copenhagenMonth, copenhagenYear, startOfCopenhagenDay } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
+import { publishInvalidation } from '~/utils/realtime.server.ts'
 import {
   highEffect,
   localPresence,
@@ -187,4 +188,26 @@ export async function computeGoals(year: number, now = new Date()) {
     },
   ]
   return { year, goals, spread: spreadFigures, local: local.presence, answers: answers.length, asOf: copenhagenDate(now) }
+}
+
+export async function listGoalComments(year: number) {
+  const rows = await db.goalComment.findMany({ where: { year } })
+  return Object.fromEntries(rows.map((r) => [r.goal, { comment: r.comment, version: r.version }])) as Record<string, { comment: string; version: number } | undefined>
+}
+
+export class StaleCommentError extends Error {}
+
+/** The director's comment on a goal for the report; `version` 0 for a new one. */
+export async function saveGoalComment({ authorId, year, goal, comment, version }: { authorId: string; year: number; goal: string; comment: string; version: number }) {
+  await db.$transaction(async (tx) => {
+    if (version === 0) {
+      const existing = await tx.goalComment.findUnique({ where: { year_goal: { year, goal } } })
+      if (existing) throw new StaleCommentError()
+      await tx.goalComment.create({ data: { year, goal, comment, authorId } })
+      return
+    }
+    const { count } = await tx.goalComment.updateMany({ where: { year, goal, version }, data: { comment, authorId, version: { increment: 1 } } })
+    if (count === 0) throw new StaleCommentError()
+  })
+  publishInvalidation({ topic: 'goals', id: `comment-${year}`, version: Date.now() }, { everyone: true })
 }

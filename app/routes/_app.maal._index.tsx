@@ -1,11 +1,15 @@
-import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
+import { useActionToast } from '~/components/action-toast.tsx'
 import { AreaBadge } from '~/components/area-badge.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
-import { computeGoals } from '~/models/goals.server.ts'
+import { computeGoals, listGoalComments, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
+import { fail, firstIssue } from '~/utils/form.server.ts'
+import { STALE_MESSAGE } from '~/utils/responses.server.ts'
+import { z } from '~/utils/validation.ts'
 import { importSurvey, type SurveyImportReport } from '~/models/survey.server.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
 import { formatNumber } from '~/utils/format.ts'
@@ -25,14 +29,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const thisYear = copenhagenYear(new Date())
   const asked = Number(new URL(request.url).searchParams.get('aar'))
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= thisYear ? asked : thisYear
-  const goals = await computeGoals(year)
-  return { ...goals, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals') }
+  const [goals, comments] = await Promise.all([computeGoals(year), listGoalComments(year)])
+  return { ...goals, comments, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals') }
 }
 
 const MAX_BYTES = 20 * 1024 * 1024
 
+const CommentSchema = z.object({
+  year: z.coerce.number().int().min(FIRST_YEAR),
+  goal: z.string().min(1).max(10),
+  comment: z.string().trim().max(2000, { error: 'Kommentaren må højst være 2000 tegn.' }),
+  version: z.coerce.number().int().min(0),
+})
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'update', 'goals')
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const parsed = CommentSchema.safeParse(Object.fromEntries(await request.formData()))
+    if (!parsed.success) return fail(firstIssue(parsed.error))
+    try {
+      await saveGoalComment({ authorId: user.id, ...parsed.data })
+      return data({ ok: true, message: 'Kommentaren er gemt.' })
+    } catch (error) {
+      if (error instanceof StaleCommentError) return fail(STALE_MESSAGE, 409)
+      throw error
+    }
+  }
   let formData: FormData
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }))
@@ -52,6 +74,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>
 export default function Goals() {
   const d = useLoaderData<typeof loader>()
   const submit = useSubmit()
+  useActionToast(useActionData<typeof action>())
   useLiveTopics(['goals', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
   return (
     <Stack>
@@ -59,9 +82,17 @@ export default function Goals() {
         title="Mål og rapportering"
         description={`Resultatkontraktens mål målt på data i Knudepunkt og brugerevalueringen. Andele vises først med mindst ${MIN_ANSWERS} svar; «ved ikke» tæller ikke med.`}
         actions={
-          <Form method="get" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-            <NativeSelect name="aar" aria-label="År" defaultValue={String(d.year)} data={d.years.map(String)} />
-          </Form>
+          <Group gap="xs">
+            <Form method="get" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+              <NativeSelect name="aar" aria-label="År" defaultValue={String(d.year)} data={d.years.map(String)} />
+            </Form>
+            <Button component="a" href={`/maal/rapport?aar=${d.year}`} target="_blank" variant="light">
+              Afrapportering til KKR
+            </Button>
+            <Button component="a" href={`/maal/rapport.csv?aar=${d.year}`} download variant="default">
+              Tal som CSV
+            </Button>
+          </Group>
         }
       />
       <Table.ScrollContainer minWidth={860}>
@@ -72,6 +103,7 @@ export default function Goals() {
               <Table.Th>Målsætning</Table.Th>
               <Table.Th>Status {d.year}</Table.Th>
               <Table.Th>Tal</Table.Th>
+              <Table.Th>Kommentar til KKR</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -104,6 +136,9 @@ export default function Goals() {
                     </Text>
                   ) : null}
                 </Table.Td>
+                <Table.Td miw={220}>
+                  <GoalComment goal={g.key} year={d.year} saved={d.comments[g.key]} canEdit={d.canImport} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -114,6 +149,22 @@ export default function Goals() {
         {d.canImport ? <SurveyImport answers={d.answers} year={d.year} /> : null}
       </SimpleGrid>
     </Stack>
+  )
+}
+
+function GoalComment({ goal, year, saved, canEdit }: { goal: string; year: number; saved?: { comment: string; version: number }; canEdit: boolean }) {
+  const navigation = useNavigation()
+  if (!canEdit) return <Text size="sm">{saved?.comment ?? ''}</Text>
+  return (
+    <Form method="post" key={`${year}-${saved?.version ?? 0}`}>
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="goal" value={goal} />
+      <input type="hidden" name="version" value={saved?.version ?? 0} />
+      <Textarea name="comment" defaultValue={saved?.comment ?? ''} aria-label={`Kommentar til mål ${goal}`} autosize minRows={1} maxLength={2000} size="xs" />
+      <Button type="submit" size="compact-xs" variant="subtle" mt={2} loading={navigation.state === 'submitting' && navigation.formData?.get('goal') === goal}>
+        Gem
+      </Button>
+    </Form>
   )
 }
 
@@ -167,7 +218,9 @@ function Spread({ d }: { d: Data }) {
 }
 
 function SurveyImport({ answers, year }: { answers: number; year: number }) {
-  const report = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  // Only the survey import answers with a report (comments answer with a toast).
+  const report = actionData && ('created' in actionData || 'errors' in actionData) ? (actionData as SurveyImportReport) : null
   const navigation = useNavigation()
   return (
     <Paper withBorder p="md">

@@ -1,0 +1,112 @@
+import { Badge, Button, Container, Group, Stack, Table, Text, Title } from '@mantine/core'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { computeGoals, listGoalComments } from '~/models/goals.server.ts'
+import { copenhagenYear } from '~/utils/dates.ts'
+import { formatDate, formatNumber } from '~/utils/format.ts'
+import { GOAL_STATUS_LABELS, MIN_ANSWERS } from '~/utils/goals.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Afrapportering til KKR Syddanmark ${data.year}` : 'Afrapportering' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'view', 'goals')
+  const thisYear = copenhagenYear(new Date())
+  const asked = Number(new URL(request.url).searchParams.get('aar'))
+  const year = Number.isInteger(asked) && asked >= 2022 && asked <= thisYear ? asked : thisYear
+  const [result, comments] = await Promise.all([computeGoals(year), listGoalComments(year)])
+  return { ...result, comments, printedAt: new Date() }
+}
+
+/** The A4 report to KKR Syddanmark: figures, the director's comments, date and signature. No company identities. */
+export default function Report() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <Container size={800} py="lg" className="print-page">
+      <Group justify="flex-end" className="no-print" mb="md">
+        <Button onClick={() => window.print()}>Udskriv</Button>
+        <Button component="a" href={`/maal/rapport.csv?aar=${d.year}`} download variant="default">
+          Tal som CSV
+        </Button>
+      </Group>
+      <Stack gap="md">
+        <div>
+          <Text size="sm" c="dimmed">
+            Erhvervshus Sydjylland · Resultatkontrakt 2022
+          </Text>
+          <Title order={1}>Afrapportering til KKR Syddanmark {d.year}</Title>
+          <Text size="sm">
+            Status pr. {formatDate(d.printedAt)}. Andele vises med mindst {MIN_ANSWERS} svar; «ved ikke» tæller ikke med. {formatNumber(d.answers)} svar i brugerevalueringen.
+          </Text>
+        </div>
+        <Table withTableBorder withColumnBorders fz="sm" aria-label="Resultatkontraktens mål">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Mål</Table.Th>
+              <Table.Th>Målsætning</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Tal</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {d.goals.map((g) => (
+              <Table.Tr key={g.key} style={{ breakInside: 'avoid' }}>
+                <Table.Td>
+                  <Text fw={600} size="sm">
+                    {g.title}
+                  </Text>
+                  <Text size="xs">{g.measure}</Text>
+                  {d.comments[g.key]?.comment ? (
+                    <Text size="xs" fs="italic" mt={4}>
+                      Kommentar: {d.comments[g.key]!.comment}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>{g.target}</Table.Td>
+                <Table.Td>
+                  <Badge variant="outline" color="dark" styles={{ label: { overflow: 'visible' } }}>
+                    {GOAL_STATUS_LABELS[g.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {g.value}
+                  {g.ratio ? (
+                    <Text size="xs">
+                      {g.ratio.numerator} af {g.ratio.denominator}, n = {g.ratio.n}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <div style={{ breakInside: 'avoid' }}>
+          <Title order={2} size="h4">
+            Vejledte virksomheder pr. kommune (mål 2)
+          </Title>
+          <Table fz="sm" withTableBorder>
+            <Table.Tbody>
+              {d.spread.perKommune.map((k) => (
+                <Table.Tr key={k.id}>
+                  <Table.Td>{k.name}</Table.Td>
+                  <Table.Td>{k.area === 'LAND' ? 'Landdistriktskommune' : 'Bykommune'}</Table.Td>
+                  <Table.Td>{formatNumber(k.companies)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+        <Group mt={48} grow style={{ breakInside: 'avoid' }}>
+          <div>
+            <div style={{ borderTop: '1px solid currentColor', paddingTop: 4 }}>Dato</div>
+          </div>
+          <div>
+            <div style={{ borderTop: '1px solid currentColor', paddingTop: 4 }}>Underskrift, direktør for Erhvervshus Sydjylland</div>
+          </div>
+        </Group>
+      </Stack>
+    </Container>
+  )
+}
