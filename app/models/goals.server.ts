@@ -1,4 +1,5 @@
-import { copenhagenDate, copenhagenMonth, copenhagenYear, startOfCopenhagenDay } from '~/utils/dates.ts'
+import { recordAudit } from '~/utils/audit.server.ts'
+import { copenhagenDate, copenhagenMonth, copenhagenYear, dateFromIso, startOfCopenhagenDay } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
 import {
@@ -210,4 +211,21 @@ export async function saveGoalComment({ authorId, year, goal, comment, version }
     if (count === 0) throw new StaleCommentError()
   })
   publishInvalidation({ topic: 'goals', id: `comment-${year}`, version: Date.now() }, { everyone: true })
+}
+
+export const REPORTED_KINDS = ['AWARENESS', 'GREEN_AWARENESS', 'GROWTH_VAEKST', 'PRODUCTIVITY_DRIFT'] as const
+export type ReportedKind = (typeof REPORTED_KINDS)[number]
+
+/** A figure Erhvervsstyrelsen measured, entered by the director with its source; one per kind and year. */
+export async function saveReportedFigure({ actor, year, kind, value, source, sourceDate }: { actor: { id: string }; year: number; kind: ReportedKind; value: number; source: string; sourceDate: string }) {
+  await db.$transaction(async (tx) => {
+    const data = { value, source, sourceDate: dateFromIso(sourceDate), enteredById: actor.id }
+    await tx.reportedFigure.upsert({ where: { year_kind: { year, kind } }, create: { year, kind, ...data }, update: { ...data, version: { increment: 1 } } })
+    await recordAudit(tx, { actorId: actor.id, action: 'UPDATE', entityType: 'reportedFigure', entityId: `${year}-${kind}`, summary: `Indberettet tal for ${year} (${kind}): ${value}` })
+  })
+  publishInvalidation({ topic: 'goals', id: `figure-${year}`, version: Date.now() }, { everyone: true })
+}
+
+export async function listReportedFigures(year: number) {
+  return db.reportedFigure.findMany({ where: { year }, include: { enteredBy: { select: { name: true } } }, orderBy: { kind: 'asc' } })
 }

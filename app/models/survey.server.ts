@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
+import { uniqueViolationFields } from '~/utils/db-errors.server.ts'
 import { db } from '~/utils/db.server.ts'
 import type { SurveyFact } from '~/utils/goals.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
@@ -116,4 +117,26 @@ export async function surveyFacts(year: number): Promise<SurveyFact[]> {
     referralUsed: r.referralUsed as SurveyFact['referralUsed'],
     topics: r.topics ? (r.topics.split(',') as Topic[]) : [],
   }))
+}
+
+/** One answer typed in by hand (when Erhvervsstyrelsen's file is not at hand). */
+export async function createSurveyAnswer({ actor, row, now = new Date() }: { actor: CurrentUser; row: Record<string, string>; now?: Date }) {
+  const parsed = parseSurveyRow(row, copenhagenYear(now))
+  if (!parsed.ok) return parsed
+  const { kommune, ...answer } = parsed.row
+  const kommuneId = kommune ? ((await db.kommune.findFirst({ where: { OR: [{ id: kommune }, { name: kommune }] }, select: { id: true } }))?.id ?? null) : null
+  if (kommune && !kommuneId) return { ok: false as const, messages: [`Kommunen «${kommune}» findes ikke.`] }
+  if (await db.surveyAnswer.findUnique({ where: { answerId: answer.answerId } })) return { ok: false as const, messages: [`Svar-id ${answer.answerId} findes allerede.`] }
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.surveyAnswer.create({ data: { ...answer, topics: answer.topics.join(','), kommuneId, importedById: actor.id } })
+      await recordAudit(tx, { actorId: actor.id, action: 'CREATE', entityType: 'survey', entityId: answer.answerId, summary: `Svar ${answer.answerId} fra brugerevalueringen indtastet` })
+    })
+  } catch (error) {
+    // Typed in by two people at once: the second one is told, nothing is overwritten.
+    if (uniqueViolationFields(error)) return { ok: false as const, messages: [`Svar-id ${answer.answerId} findes allerede.`] }
+    throw error
+  }
+  publishInvalidation({ topic: 'goals', id: 'survey', version: Date.now() }, { everyone: true })
+  return { ok: true as const }
 }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
 import { useActionToast } from '~/components/action-toast.tsx'
 import { AreaBadge } from '~/components/area-badge.tsx'
@@ -92,6 +92,11 @@ export default function Goals() {
             <Button component="a" href={`/maal/rapport.csv?aar=${d.year}`} download variant="default">
               Tal som CSV
             </Button>
+            {d.canImport ? (
+              <Button component={Link} to="/maal/indberetning" variant="default">
+                Indtast tal og svar
+              </Button>
+            ) : null}
           </Group>
         }
       />

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { computeGoals } from '~/models/goals.server.ts'
-import { importSurvey } from '~/models/survey.server.ts'
+import { computeGoals, listReportedFigures, saveReportedFigure } from '~/models/goals.server.ts'
+import { createSurveyAnswer, importSurvey } from '~/models/survey.server.ts'
+import { db } from '~/utils/db.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { actorFor } from '../support/actors.ts'
 
@@ -44,5 +45,27 @@ describe('the goals of a year, from the database', () => {
     const goal6 = result.goals.find((g) => g.key === '6')!
     expect(goal6.status).toBe('met')
     expect(goal6.ratio).toMatchObject({ numerator: 14, denominator: 20, n: 20 })
+  })
+
+  it('takes one answer typed in by hand, and refuses a bad one or a second with the same id', async () => {
+    const row = { svar_id: 'M-1', aar: '2022', segment: 'DRIFT', tilfredshed: 'VERY_SATISFIED', anbefaling: '9', effekt: 'HIGH', henvisning_brugt: '', emner: 'GREEN|DIGITAL', kommune: 'Kolding' }
+    expect(await createSurveyAnswer({ actor: director, row, now })).toEqual({ ok: true })
+    expect(await db.surveyAnswer.findUniqueOrThrow({ where: { answerId: 'M-1' } })).toMatchObject({ segment: 'DRIFT', topics: 'GREEN,DIGITAL', recommend: 9 })
+    expect(await createSurveyAnswer({ actor: director, row, now })).toEqual({ ok: false, messages: ['Svar-id M-1 findes allerede.'] })
+    expect(await createSurveyAnswer({ actor: director, row: { ...row, svar_id: 'M-2', anbefaling: '12' }, now })).toEqual({
+      ok: false,
+      messages: ['Anbefaling skal være et helt tal fra 0 til 10 (var «12»).'],
+    })
+    expect(await db.surveyAnswer.count({ where: { answerId: 'M-2' } })).toBe(0)
+  })
+
+  it('keeps one reported figure per kind and year, with its source, shown beside goal 1', async () => {
+    await saveReportedFigure({ actor: director, year: 2022, kind: 'AWARENESS', value: 41.5, source: 'Kendskabsmåling 2022', sourceDate: '2022-12-01' })
+    await saveReportedFigure({ actor: director, year: 2022, kind: 'AWARENESS', value: 43, source: 'Kendskabsmåling 2022, rettet', sourceDate: '2022-12-15' })
+    const figures = await listReportedFigures(2022)
+    expect(figures).toHaveLength(1)
+    expect(figures[0]).toMatchObject({ value: 43, source: 'Kendskabsmåling 2022, rettet', version: 2 })
+    const goal1 = (await computeGoals(2022, now)).goals.find((g) => g.key === '1')!
+    expect(goal1.detail).toBe('Kendskabsgrad (Erhvervsstyrelsen): 43 %')
   })
 })
