@@ -229,3 +229,20 @@ export async function saveReportedFigure({ actor, year, kind, value, source, sou
 export async function listReportedFigures(year: number) {
   return db.reportedFigure.findMany({ where: { year }, include: { enteredBy: { select: { name: true } } }, orderBy: { kind: 'asc' } })
 }
+
+/** The survey goals and the guided companies over the years, for the trend chart. */
+export async function goalTrend(years: readonly number[]) {
+  return Promise.all(
+    [...years].sort((a, b) => a - b).map(async (year) => {
+      const [answers, guided] = await Promise.all([surveyFacts(year), guidedCompanies(year)])
+      const share = (r: Ratio) => (r.reportable && r.value !== null ? Math.round(r.value * 1000) / 10 : null)
+      return {
+        year: String(year),
+        quality: share(satisfaction(answers)),
+        effect: share(highEffect(answers)),
+        referral: share(surveyReferralUptake(answers)),
+        guided: new Set(guided.map((g) => g.companyId)).size,
+      }
+    }),
+  )
+}

@@ -2,11 +2,12 @@ import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, Si
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
+import { BarChart, LineChart } from '@mantine/charts'
 import { useActionToast } from '~/components/action-toast.tsx'
 import { AreaBadge } from '~/components/area-badge.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
-import { computeGoals, listGoalComments, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
+import { computeGoals, goalTrend, listGoalComments, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
 import { STALE_MESSAGE } from '~/utils/responses.server.ts'
 import { z } from '~/utils/validation.ts'
@@ -29,8 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const thisYear = copenhagenYear(new Date())
   const asked = Number(new URL(request.url).searchParams.get('aar'))
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= thisYear ? asked : thisYear
-  const [goals, comments] = await Promise.all([computeGoals(year), listGoalComments(year)])
-  return { ...goals, comments, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals') }
+  const trendYears = Array.from({ length: Math.min(5, year - FIRST_YEAR + 1) }, (_, i) => year - i)
+  const [goals, comments, trend] = await Promise.all([computeGoals(year), listGoalComments(year), goalTrend(trendYears)])
+  return { ...goals, comments, trend, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals'), canSeeCases: can(user, 'view', 'case') }
 }
 
 const MAX_BYTES = 20 * 1024 * 1024
@@ -140,6 +142,11 @@ export default function Goals() {
                       {g.detail}
                     </Text>
                   ) : null}
+                  {['3', '4', '5', '6', '7'].includes(g.key) && g.ratio && g.ratio.n > 0 ? (
+                    <Anchor component={Link} to={`/maal/svar?aar=${d.year}`} size="xs">
+                      Se svarene bag tallet
+                    </Anchor>
+                  ) : null}
                 </Table.Td>
                 <Table.Td miw={220}>
                   <GoalComment goal={g.key} year={d.year} saved={d.comments[g.key]} canEdit={d.canImport} />
@@ -149,6 +156,7 @@ export default function Goals() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Charts d={d} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Spread d={d} />
         {d.canImport ? <SurveyImport answers={d.answers} year={d.year} /> : null}
@@ -170,6 +178,56 @@ function GoalComment({ goal, year, saved, canEdit }: { goal: string; year: numbe
         Gem
       </Button>
     </Form>
+  )
+}
+
+function Charts({ d }: { d: Data }) {
+  const perKommune = d.spread.perKommune.map((k) => ({ kommune: k.name, Landdistrikt: k.area === 'LAND' ? k.companies : 0, By: k.area === 'BY' ? k.companies : 0 }))
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          Udvikling over årene
+        </Title>
+        <LineChart
+          h={220}
+          data={d.trend}
+          dataKey="year"
+          unit=" %"
+          yAxisProps={{ domain: [0, 100] }}
+          connectNulls={false}
+          referenceLines={[{ y: 70, label: '70 %', color: 'gray.5' }]}
+          series={[
+            { name: 'quality', label: 'Meget tilfreds (mål 3)', color: 'teal.6' },
+            { name: 'effect', label: 'Høj effekt (mål 6)', color: 'indigo.6' },
+            { name: 'referral', label: 'Henvisning brugt (mål 4)', color: 'orange.6' },
+          ]}
+          withLegend
+          aria-label="Udvikling i mål 3, 4 og 6 over årene"
+        />
+        <Text size="xs" c="dimmed" mt="xs">
+          Vejledte virksomheder: {d.trend.map((t) => `${t.year}: ${formatNumber(t.guided)}`).join(' · ')}. År med for få svar vises ikke.
+        </Text>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          Vejledte virksomheder pr. kommune {d.year}
+        </Title>
+        <BarChart
+          h={260}
+          data={perKommune}
+          dataKey="kommune"
+          type="stacked"
+          series={[
+            { name: 'By', label: 'Bykommune', color: 'indigo.5' },
+            { name: 'Landdistrikt', label: 'Landdistriktskommune', color: 'lime.6' },
+          ]}
+          xAxisProps={{ angle: -40, textAnchor: 'end', height: 70, interval: 0 }}
+          withLegend
+          aria-label="Vejledte virksomheder pr. kommune"
+        />
+      </Paper>
+    </SimpleGrid>
   )
 }
 
@@ -199,7 +257,15 @@ function Spread({ d }: { d: Data }) {
                 <Table.Td>
                   {k.name} <AreaBadge area={k.area} isDefault={false} />
                 </Table.Td>
-                <Table.Td>{formatNumber(k.companies)}</Table.Td>
+                <Table.Td>
+                  {d.canSeeCases ? (
+                    <Anchor component={Link} to={`/virksomheder?kommune=${k.id}`} aria-label={`Forløb i ${k.name}`}>
+                      {formatNumber(k.companies)}
+                    </Anchor>
+                  ) : (
+                    formatNumber(k.companies)
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {presence?.met ? (
                     <Badge color="teal" variant="light" size="sm">
