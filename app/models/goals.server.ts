@@ -12,8 +12,10 @@ import {
   statusOf,
   surveyReferralUptake,
   teamCases,
+  REPORTED_KINDS,
   type GoalStatus,
   type Ratio,
+  type ReportedKind,
 } from '~/utils/goals.ts'
 import { UPTAKE_TARGET } from '~/utils/referral-figures.ts'
 import type { Topic } from '~/utils/topics.ts'
@@ -213,8 +215,7 @@ export async function saveGoalComment({ authorId, year, goal, comment, version }
   publishInvalidation({ topic: 'goals', id: `comment-${year}`, version: Date.now() }, { everyone: true })
 }
 
-export const REPORTED_KINDS = ['AWARENESS', 'GREEN_AWARENESS', 'GROWTH_VAEKST', 'PRODUCTIVITY_DRIFT'] as const
-export type ReportedKind = (typeof REPORTED_KINDS)[number]
+export { REPORTED_KINDS, type ReportedKind }
 
 /** A figure Erhvervsstyrelsen measured, entered by the director with its source; one per kind and year. */
 export async function saveReportedFigure({ actor, year, kind, value, source, sourceDate }: { actor: { id: string }; year: number; kind: ReportedKind; value: number; source: string; sourceDate: string }) {

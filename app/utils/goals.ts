@@ -112,3 +112,7 @@ export function statusOf(figure: { value: number | null; reportable: boolean }, 
 }
 
 export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = { met: 'Opfyldt', notMet: 'Ikke opfyldt', notMeasurable: 'Kan ikke måles endnu', shown: 'Vises' }
+
+/** Figures Erhvervsstyrelsen measures and the director enters (goal 1 and 5 awareness, goal 6 growth). */
+export const REPORTED_KINDS = ['AWARENESS', 'GREEN_AWARENESS', 'GROWTH_VAEKST', 'PRODUCTIVITY_DRIFT'] as const
+export type ReportedKind = (typeof REPORTED_KINDS)[number]
