@@ -328,17 +328,22 @@ export async function listFollowUps(user: CurrentUser, now = new Date()) {
   return { mine: list.filter((r) => r.mine), organisation: list }
 }
 
-export type FigureFilter = { organisationId?: string; recipientKind?: RecipientKind }
+/** `onlyYear`: read only the referrals sent in the year of `now` (the goals dashboard needs no history). */
+export type FigureFilter = { organisationId?: string; recipientKind?: RecipientKind; onlyYear?: boolean }
 
 /** Goal 8c and goal 4 per year, from sent referrals (no company data at all). */
 export async function referralFigures(filter: FigureFilter, now = new Date()) {
   const rows = await db.referral.findMany({
     // A referral cancelled after sending was not a referral after all: it counts nowhere.
-    where: { sentAt: { not: null }, state: { not: 'cancelled' }, ...(filter.organisationId ? { ownerOrganisationId: filter.organisationId } : {}) },
-    select: { sentAt: true, designEcosystem: true, outcome: true, recipient: { select: { kind: true, designEcosystem: true } } },
+    where: {
+      sentAt: filter.onlyYear ? { gte: startOfCopenhagenDay(`${copenhagenYear(now)}-01-01`), lt: startOfCopenhagenDay(`${copenhagenYear(now) + 1}-01-01`) } : { not: null },
+      state: { not: 'cancelled' },
+      ...(filter.organisationId ? { ownerOrganisationId: filter.organisationId } : {}),
+    },
+    select: { sentAt: true, designEcosystem: true, outcome: true, recipient: filter.recipientKind ? { select: { kind: true, designEcosystem: true } } : false },
   })
   const facts: ReferralFact[] = rows
-    .filter((r) => !filter.recipientKind || recipientKindOf(r.recipient) === filter.recipientKind)
+    .filter((r) => !filter.recipientKind || (r.recipient && recipientKindOf(r.recipient) === filter.recipientKind))
     .map((r) => ({ sentYear: r.sentAt ? copenhagenYear(r.sentAt) : null, designEcosystem: r.designEcosystem, outcome: r.outcome as Outcome | null }))
   const year = copenhagenYear(now)
   const thisYear = facts.filter((f) => f.sentYear === year)

@@ -108,9 +108,13 @@ describe('goal 4 from the survey', () => {
 })
 
 describe('goal 1: new companies', () => {
-  it('are those guided this year and not the year before', () => {
-    const figure = newCompanies(new Set(['a', 'b', 'c', 'd']), new Set(['b', 'x']))
-    expect(figure).toMatchObject({ numerator: 3, denominator: 4, value: 0.75 })
+  it('are those guided this year and not the year before, summed over the kommuner', () => {
+    const figure = newCompanies([
+      { kommuneId: 'k1', guided: 4, fresh: 3 },
+      { kommuneId: 'k2', guided: 6, fresh: 2 },
+    ])
+    expect(figure).toMatchObject({ numerator: 5, denominator: 10, n: 10, value: 0.5 })
+    expect(newCompanies([]).value).toBeNull()
   })
 })
 
@@ -121,14 +125,15 @@ describe('goals 2 and 8d: spread and local presence', () => {
     { id: 'k3', name: 'Tønder', area: 'LAND' as const },
   ]
 
-  it('counts distinct guided companies per kommune and per rural/urban area', () => {
-    const guided = [
-      { companyId: 'a', kommuneId: 'k1' },
-      { companyId: 'a', kommuneId: 'k1' },
-      { companyId: 'b', kommuneId: 'k1' },
-      { companyId: 'c', kommuneId: 'k2' },
-    ]
-    const result = spread(guided, kommuner)
+  it('gives every kommune its guided companies (none when absent) and sums rural and urban', () => {
+    const result = spread(
+      [
+        { kommuneId: 'k1', guided: 2, fresh: 1 },
+        { kommuneId: 'k2', guided: 1, fresh: 1 },
+        { kommuneId: 'elsewhere', guided: 7, fresh: 7 },
+      ],
+      kommuner,
+    )
     expect(result.perKommune.map((k) => k.companies)).toEqual([2, 1, 0])
     expect(result).toMatchObject({ urban: 2, rural: 1 })
   })
@@ -149,7 +154,7 @@ describe('goals 2 and 8d: spread and local presence', () => {
 })
 
 describe('goal 8a: the teams', () => {
-  it('counts cases per team topic', () => {
-    expect(teamCases([{ topics: ['GREEN', 'DIGITAL'] }, { topics: ['GREEN'] }, { topics: ['CAPITAL'] }])).toEqual({ GREEN: 2, EXPORT: 0, DIGITAL: 1 })
+  it('takes the team topics from the counts per topic', () => {
+    expect(teamCases([{ topic: 'GREEN', cases: 2 }, { topic: 'DIGITAL', cases: 1 }, { topic: 'CAPITAL', cases: 9 }])).toEqual({ GREEN: 2, EXPORT: 0, DIGITAL: 1 })
   })
 })

@@ -71,24 +71,28 @@ export function surveyReferralUptake(answers: readonly SurveyFact[], segment?: S
   return ratio(known.filter((a) => a.referralUsed === 'YES' || a.referralUsed === 'EXPECTS').length, known.length, referred.length)
 }
 
+/** Guided companies of a kommune in a year, and how many of them were not guided the year before. */
+export type GuidedCount = { kommuneId: string; guided: number; fresh: number }
+
 /** Goal 1: companies guided this year that were not guided the year before, of all guided this year. */
-export function newCompanies(guidedThisYear: ReadonlySet<string>, guidedLastYear: ReadonlySet<string>): Ratio {
-  const fresh = [...guidedThisYear].filter((id) => !guidedLastYear.has(id)).length
-  return ratio(fresh, guidedThisYear.size, guidedThisYear.size)
+export function newCompanies(perKommune: readonly GuidedCount[]): Ratio {
+  const guided = perKommune.reduce((sum, k) => sum + k.guided, 0)
+  const fresh = perKommune.reduce((sum, k) => sum + k.fresh, 0)
+  return ratio(fresh, guided, guided)
 }
 
 export type KommuneFacts = { id: string; name: string; area: 'LAND' | 'BY' }
 
 /** Goals 2 and 8d: guided companies per kommune and per rural/urban area. */
-export function spread(guided: readonly { companyId: string; kommuneId: string }[], kommuner: readonly KommuneFacts[]) {
-  const perKommune = kommuner.map((k) => ({ ...k, companies: new Set(guided.filter((g) => g.kommuneId === k.id).map((g) => g.companyId)).size }))
+export function spread(perKommuneCounts: readonly GuidedCount[], kommuner: readonly KommuneFacts[]) {
+  const perKommune = kommuner.map((k) => ({ ...k, companies: perKommuneCounts.find((c) => c.kommuneId === k.id)?.guided ?? 0 }))
   const area = (kind: 'LAND' | 'BY') => perKommune.filter((k) => k.area === kind).reduce((sum, k) => sum + k.companies, 0)
   return { perKommune, rural: area('LAND'), urban: area('BY') }
 }
 
-/** Goal 8a: cases in the year on the teams' topics (green, export, digital). */
-export function teamCases(cases: readonly { topics: readonly Topic[] }[]) {
-  const count = (topic: Topic) => cases.filter((c) => c.topics.includes(topic)).length
+/** Goal 8a: cases in the year on the teams' topics (green, export, digital), from counts per topic. */
+export function teamCases(perTopic: readonly { topic: string; cases: number }[]) {
+  const count = (topic: Topic) => perTopic.find((t) => t.topic === topic)?.cases ?? 0
   return { GREEN: count('GREEN'), EXPORT: count('EXPORT'), DIGITAL: count('DIGITAL') }
 }
 

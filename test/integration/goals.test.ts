@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { addActivity, createCase } from '~/models/case.server.ts'
+import { createCompany } from '~/models/company.server.ts'
 import { computeGoals, listReportedFigures, saveReportedFigure } from '~/models/goals.server.ts'
 import { createSurveyAnswer, importSurvey } from '~/models/survey.server.ts'
 import { db } from '~/utils/db.server.ts'
@@ -67,5 +69,26 @@ describe('the goals of a year, from the database', () => {
     expect(figures[0]).toMatchObject({ value: 43, source: 'Kendskabsmåling 2022, rettet', version: 2 })
     const goal1 = (await computeGoals(2022, now)).goals.find((g) => g.key === '1')!
     expect(goal1.detail).toBe('Kendskabsgrad (Erhvervsstyrelsen): 43 %')
+  })
+
+  it('counts a company as guided in a year by a case opened then or an activity dated then, and as new only if not guided the year before', async () => {
+    const les = await actorFor('les.kolding@kolding.demo')
+    const kolding = await db.kommune.findUniqueOrThrow({ where: { name: 'Kolding' } })
+    const before = await computeGoals(2021, now)
+    const goal1 = () => before.goals.find((g) => g.key === '1')!.ratio!
+    const koldingCount = (r: Awaited<ReturnType<typeof computeGoals>>) => r.spread.perKommune.find((k) => k.id === kolding.id)!.companies
+    // A: case opened 2020, activity 2021 → guided 2021, not new. B: case opened 2021 → guided and new.
+    const a = await createCompany({ actor: les, input: { cvr: '97100001', name: 'Guided A', kommuneId: kolding.id, segment: 'DRIFT' } })
+    const b = await createCompany({ actor: les, input: { cvr: '97100002', name: 'Guided B', kommuneId: kolding.id, segment: 'VAEKST' } })
+    const caseA = await createCase({ actor: les, input: { title: 'A', form: 'ONE_TO_ONE', topics: ['GREEN'], companyIds: [a.id] }, now: new Date('2020-05-01T10:00:00Z') })
+    await addActivity({ actor: les, caseId: caseA.id, kind: 'MEETING', date: '2021-03-01', note: 'Opfølgning', now: new Date('2021-03-02T10:00:00Z') })
+    await createCase({ actor: les, input: { title: 'B', form: 'ONE_TO_ONE', topics: ['EXPORT'], companyIds: [b.id] }, now: new Date('2021-06-01T10:00:00Z') })
+    const after = await computeGoals(2021, now)
+    const ratio1 = after.goals.find((g) => g.key === '1')!.ratio!
+    expect(ratio1.denominator - goal1().denominator).toBe(2)
+    expect(ratio1.numerator - goal1().numerator).toBe(1)
+    expect(koldingCount(after) - koldingCount(before)).toBe(2)
+    // Goal 8a counts the case opened in 2021 (export), not the one opened in 2020.
+    expect(after.goals.find((g) => g.key === '8a')!.value).toContain('eksport 1')
   })
 })
