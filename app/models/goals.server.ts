@@ -118,7 +118,9 @@ export type GoalFigure = {
   detail?: string
 }
 
-const pct = (r: { value: number | null }) => (r.value === null ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`)
+/** A share in Danish, or "–" below the minimum number of answers (the n is shown beside it). */
+const pct = (r: { value: number | null; reportable?: boolean }) =>
+  r.value === null || r.reportable === false ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`
 
 /** Every goal of the contract for a year, with target, value, n and status. */
 export async function computeGoals(year: number, now = new Date()) {
@@ -142,6 +144,12 @@ export async function computeGoals(year: number, now = new Date()) {
   const all = highEffect(answers)
   const digital = highEffect(answers, 'DIGITAL')
   const figure = (kind: string) => reported.find((r) => r.kind === kind)
+  /** " (drift 80 %, vækst 60 %)" for the survey goals, each segment with its own n. */
+  const bySegment = (topic?: 'GREEN' | 'DIGITAL') => {
+    const drift = highEffect(answers, topic, 'DRIFT')
+    const vaekst = highEffect(answers, topic, 'VAEKST')
+    return drift.n + vaekst.n > 0 ? ` (drift ${pct(drift)}, n ${drift.n}; vækst ${pct(vaekst)}, n ${vaekst.n})` : ''
+  }
   const qualityMet = (['DRIFT', 'VAEKST'] as const).map((s) => statusOf(quality[s], 0.8))
   const goals: GoalFigure[] = [
     {
@@ -180,18 +188,18 @@ export async function computeGoals(year: number, now = new Date()) {
       value: `${pct(surveyUptake)} i brugerevalueringen (n ${surveyUptake.n}) · ${pct(referrals.uptake)} i opfølgningerne (n ${referrals.uptake.n})`,
       ratio: surveyUptake,
     },
-    { key: '5', title: 'Mål 5: Grøn omstilling', measure: '«I høj grad» positiv effekt, virksomheder vejledt om grøn omstilling', target: 'mindst 70 %', status: statusOf(green, 0.7), value: pct(green), ratio: green },
+    { key: '5', title: 'Mål 5: Grøn omstilling', measure: '«I høj grad» positiv effekt, virksomheder vejledt om grøn omstilling', target: 'mindst 70 %', status: statusOf(green, 0.7), value: `${pct(green)}${bySegment('GREEN')}`, ratio: green },
     {
       key: '6',
       title: 'Mål 6: Effekt',
       measure: '«I høj grad» positiv effekt, alle vejledte virksomheder',
       target: 'mindst 70 %',
       status: statusOf(all, 0.7),
-      value: pct(all),
+      value: `${pct(all)}${bySegment()}`,
       ratio: all,
       detail: figure('GROWTH_VAEKST') ? `Vækst mod kontrolgruppe: ${figure('GROWTH_VAEKST')!.value.toLocaleString('da-DK')} %` : undefined,
     },
-    { key: '7', title: 'Mål 7: Digitalisering', measure: '«I høj grad» positiv effekt, virksomheder vejledt om digitalisering', target: 'mindst 70 %', status: statusOf(digital, 0.7), value: pct(digital), ratio: digital },
+    { key: '7', title: 'Mål 7: Digitalisering', measure: '«I høj grad» positiv effekt, virksomheder vejledt om digitalisering', target: 'mindst 70 %', status: statusOf(digital, 0.7), value: `${pct(digital)}${bySegment('DIGITAL')}`, ratio: digital },
     { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${teams.GREEN} · eksport ${teams.EXPORT} · digital ${teams.DIGITAL}` },
     { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: String(labour) },
     { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: String(referrals.design) },

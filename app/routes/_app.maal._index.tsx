@@ -91,6 +91,9 @@ export default function Goals() {
             <Button component="a" href={`/maal/rapport?aar=${d.year}`} target="_blank" variant="light">
               Afrapportering til KKR
             </Button>
+            <Button component="a" href={`/maal/rapport?fra=${Math.max(FIRST_YEAR, d.year - 2)}&til=${d.year}`} target="_blank" variant="default">
+              Periode (3 år)
+            </Button>
             <Button component="a" href={`/maal/rapport.csv?aar=${d.year}`} download variant="default">
               Tal som CSV
             </Button>

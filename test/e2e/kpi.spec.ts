@@ -76,6 +76,11 @@ test.describe('@kpi goals and the report to KKR', () => {
     await expect(kkr.getByText('Underskrift, direktør for Erhvervshus Sydjylland')).toBeVisible()
     const html = await kkr.content()
     for (const secret of DEMO_COMPANIES) expect(html).not.toContain(secret)
+    // A period of three years: one section per year.
+    await kkr.goto(`/maal/rapport?fra=${YEAR + 2}&til=${YEAR + 4}`)
+    await expect(kkr.getByRole('heading', { level: 1 })).toContainText(`${YEAR + 2}–${YEAR + 4}`)
+    await expect(kkr.getByRole('table', { name: /^Resultatkontraktens mål \d{4}$/ })).toHaveCount(3)
+    for (const secret of DEMO_COMPANIES) expect(await kkr.content()).not.toContain(secret)
     const csv = await kkr.request.get('/maal/rapport.csv')
     expect(csv.status()).toBe(200)
     const text = await csv.text()
