@@ -1,5 +1,15 @@
 import { expect, test, type Page } from '@playwright/test'
-import { pageAs, takeStep } from './helpers.ts'
+import {
+  copenhagenDate,
+  expectNotReloaded,
+  inDays,
+  live,
+  pageAs,
+  setMarker,
+  takeStep,
+  uniqueCvr,
+  uniqueToken,
+} from './helpers.ts'
 
 /**
  * Consent-gated sharing (issue 5, DOMAIN.md "Consent-gated sharing"): a company logged by one
@@ -11,28 +21,6 @@ const HOUSE = 'Erhvervshus Sydjylland'
 const LES_KOLDING = 'les.kolding@kolding.demo'
 const KAM_KOLDING = 'kam.kolding@ehsyd.demo'
 const LES_VEJLE = 'les.vejle@vejle.demo'
-
-let serial = 0
-/** A CVR no other test (or worker) uses: 8 digits, not starting with 0. */
-function uniqueCvr() {
-  serial += 1
-  const tail = String(
-    (Date.now() * 7 + test.info().workerIndex * 7_919 + serial * 104_729) % 10_000_000,
-  ).padStart(7, '0')
-  return `${1 + ((test.info().workerIndex + serial) % 9)}${tail}`
-}
-
-/** Letters only, so the name can never be confused with a number in the page and survives any encoding. */
-function uniqueToken() {
-  const letters = 'BCDFGHJKLMNPQRSTVWXZ'
-  let token = ''
-  for (let i = 0; i < 8; i++) token += letters[Math.floor(Math.random() * letters.length)]
-  return token
-}
-
-const copenhagenDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(date)
-const inDays = (days: number) => copenhagenDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000))
 
 type Company = { id: string; name: string; cvr: string; token: string }
 
@@ -104,18 +92,6 @@ async function expectNoIdentity(page: Page, secrets: string[]) {
     expect(html, `page ${page.url()} must not contain «${secret}»`).not.toContain(secret)
     expect(text).not.toContain(secret)
   }
-}
-
-/** The page is hydrated and its live connection is up (so it hears about changes from now on). */
-async function live(page: Page) {
-  await expect(page.locator('[data-status="connected"]')).toBeVisible()
-}
-
-async function setMarker(page: Page) {
-  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1))
-}
-async function expectNotReloaded(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1)
 }
 
 test.describe('@consent consent-gated sharing of company data', () => {
@@ -280,7 +256,9 @@ test.describe('@consent consent-gated sharing of company data', () => {
     )
 
     await blocked.getByRole('link', { name: 'Registrér samtykke' }).click()
-    await expect(les).toHaveURL(new RegExp(`/virksomheder/${company.id}\\?tilbage=[^#]+#registrer-samtykke$`))
+    await expect(les).toHaveURL(
+      new RegExp(`/virksomheder/${company.id}\\?tilbage=[^#]+#registrer-samtykke$`),
+    )
     await recordConsent(les, company.id)
 
     // The company page leads back to the case.
@@ -307,13 +285,11 @@ test.describe('@consent consent-gated sharing of company data', () => {
       await les.goto('/virksomheder/import')
       await live(les)
       const csv = ['cvr;navn;kommune;segment', ...rows].join('\n')
-      await les
-        .locator('input[type="file"]')
-        .setInputFiles({
-          name: 'virksomheder.csv',
-          mimeType: 'text/csv',
-          buffer: Buffer.from(csv, 'utf8'),
-        })
+      await les.locator('input[type="file"]').setInputFiles({
+        name: 'virksomheder.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'utf8'),
+      })
       await les.getByRole('button', { name: 'Importér', exact: true }).click()
     }
 

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from '../../prisma/demo-accounts.js'
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
@@ -14,7 +14,10 @@ export function mainNav(page: Page) {
 }
 
 /** The admin invites a user through the form and returns the one-time link. */
-export async function inviteUser(admin: Page, user: { name: string; email: string; organisation: string; role: string }) {
+export async function inviteUser(
+  admin: Page,
+  user: { name: string; email: string; organisation: string; role: string },
+) {
   await admin.goto('/admin/brugere/ny')
   await admin.getByLabel('Navn').fill(user.name)
   await admin.getByLabel('E-mail').fill(user.email)
@@ -36,7 +39,9 @@ export async function acceptInvite(page: Page, link: string, email: string, pass
 
 /** A fresh browser context, logged in as this demo user. */
 export async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+  const page = await (
+    await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  ).newPage()
   await logIn(page, email)
   return page
 }
@@ -44,6 +49,50 @@ export async function pageAs(browser: Browser, email: string): Promise<Page> {
 /** Clicks a next step on the process map (confirming it when it asks) and waits for its toast. */
 export async function takeStep(page: Page, label: string, { confirm = false } = {}) {
   await page.getByRole('button', { name: label, exact: true }).click()
-  if (confirm) await page.getByRole('dialog', { name: label }).getByRole('button', { name: label }).click()
+  if (confirm)
+    await page.getByRole('dialog', { name: label }).getByRole('button', { name: label }).click()
   await expect(page.getByText(`${label}: udført.`).last()).toBeVisible()
 }
+
+/** The page is hydrated and its live connection is up (so it hears about changes from now on). */
+export async function live(page: Page) {
+  await expect(page.locator('[data-status="connected"]')).toBeVisible()
+}
+
+/** Marks the page, so `expectNotReloaded` can tell a live update from a reload. */
+export async function setMarker(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1))
+}
+
+export async function expectNotReloaded(page: Page) {
+  expect(
+    await page.evaluate(() => (window as unknown as { __marker?: number }).__marker),
+    `${page.url()} must not have reloaded`,
+  ).toBe(1)
+}
+
+let serial = 0
+/** A CVR no other test (or worker) uses: 8 digits, not starting with 0. */
+export function uniqueCvr() {
+  serial += 1
+  const worker = test.info().workerIndex
+  const tail = String((Date.now() * 7 + worker * 7_919 + serial * 104_729) % 10_000_000).padStart(
+    7,
+    '0',
+  )
+  return `${1 + ((worker + serial) % 9)}${tail}`
+}
+
+/** Letters only, so a name can never be confused with a number in the page and survives any encoding. */
+export function uniqueToken() {
+  const letters = 'BCDFGHJKLMNPQRSTVWXZ'
+  let token = ''
+  for (let i = 0; i < 8; i++) token += letters[Math.floor(Math.random() * letters.length)]
+  return token
+}
+
+/** "2026-11-27" in Copenhagen. */
+export const copenhagenDate = (date: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(date)
+export const inDays = (days: number) =>
+  copenhagenDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000))

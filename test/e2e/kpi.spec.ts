@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-import { pageAs } from './helpers.ts'
+import { expect, test } from '@playwright/test'
+import { expectNotReloaded, live, pageAs, setMarker } from './helpers.ts'
 
 /**
  * The result contract's goals (issue 9): the director imports Erhvervsstyrelsen's survey answers
@@ -9,40 +9,56 @@ import { pageAs } from './helpers.ts'
 
 const YEAR = new Date().getFullYear() - 4
 const HEADER = 'svar_id;aar;segment;tilfredshed;anbefaling;effekt;henvisning_brugt;emner;kommune'
-const DEMO_COMPANIES = ['Fjordbyg Maskiner ApS', 'Kolding Kaffebrænderi', 'Vejle Vindteknik A/S', '81726354', '82637485', '83748596', 'Mette Fjord']
+const DEMO_COMPANIES = [
+  'Fjordbyg Maskiner ApS',
+  'Kolding Kaffebrænderi',
+  'Vejle Vindteknik A/S',
+  '81726354',
+  '82637485',
+  '83748596',
+  'Mette Fjord',
+]
 
 /** 10 vækst (9 "Meget tilfreds") and 10 drift (8 "Meget tilfreds", NPS 60) answers with fresh ids. */
 function surveyFile() {
   const run = `${Date.now()}-${test.info().workerIndex}`
   const rows = Array.from({ length: 20 }, (_, i) => {
     const vaekst = i < 10
-    const satisfaction = vaekst ? (i < 9 ? 'Meget tilfreds' : 'Tilfreds') : i < 18 ? 'Meget tilfreds' : 'Tilfreds'
+    const satisfaction = vaekst
+      ? i < 9
+        ? 'Meget tilfreds'
+        : 'Tilfreds'
+      : i < 18
+        ? 'Meget tilfreds'
+        : 'Tilfreds'
     const recommend = vaekst ? 10 : i < 18 ? 9 : 5
     return `E2E-${run}-${i};${YEAR};${vaekst ? 'vækst' : 'drift'};${satisfaction};${recommend};I høj grad;;Grøn omstilling og cirkulær økonomi;Kolding`
   })
   return Buffer.from([HEADER, ...rows].join('\n'))
 }
 
-async function connected(page: Page) {
-  await expect(page.locator('[data-status="connected"]')).toBeVisible()
-}
-
 test.describe('@kpi goals and the report to KKR', () => {
-  test('@kpi the director imports survey answers and goal 3 changes, also on KKR’s open dashboard', async ({ browser }) => {
+  test('@kpi the director imports survey answers and goal 3 changes, also on KKR’s open dashboard', async ({
+    browser,
+  }) => {
     const director = await pageAs(browser, 'direktor@ehsyd.demo')
     const kkr = await pageAs(browser, 'kkr@kkr.demo')
     await kkr.goto(`/maal?aar=${YEAR}`)
-    await connected(kkr)
-    await kkr.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1))
+    await live(kkr)
+    await setMarker(kkr)
     // KKR reads; it cannot import or comment.
     await expect(kkr.getByRole('button', { name: 'Importér' })).toHaveCount(0)
     const before = (await kkr.locator('[data-goal-value="3"]').textContent())!
 
     await director.goto(`/maal?aar=${YEAR}`)
-    await connected(director)
-    await director.locator('input[type="file"]').setInputFiles({ name: 'brugerevaluering.csv', mimeType: 'text/csv', buffer: surveyFile() })
+    await live(director)
+    await director
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'brugerevaluering.csv', mimeType: 'text/csv', buffer: surveyFile() })
     await director.getByRole('button', { name: 'Importér' }).click()
-    await expect(director.getByRole('status').filter({ hasText: '20 svar importeret' })).toBeVisible()
+    await expect(
+      director.getByRole('status').filter({ hasText: '20 svar importeret' }),
+    ).toBeVisible()
     const goal3 = director.locator('[data-goal="3"]')
     await expect(goal3).toContainText('Drift 80 %')
     await expect(goal3).toContainText('vækst 90 %')
@@ -53,26 +69,40 @@ test.describe('@kpi goals and the report to KKR', () => {
     // KKR's open page follows without a reload.
     await expect(kkr.locator('[data-goal-value="3"]')).not.toHaveText(before)
     await expect(kkr.locator('[data-goal="3"]')).toContainText('Drift 80 %')
-    expect(await kkr.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1)
+    await expectNotReloaded(kkr)
   })
 
-  test('@kpi a bad survey file is refused with its rows named and nothing imported', async ({ browser }) => {
+  test('@kpi a bad survey file is refused with its rows named and nothing imported', async ({
+    browser,
+  }) => {
     const director = await pageAs(browser, 'direktor@ehsyd.demo')
     await director.goto(`/maal?aar=${YEAR}`)
-    await connected(director)
-    const bad = Buffer.from(`${HEADER}\nX-1;${YEAR};drift;Meget tilfreds;11;I høj grad;;;\nX-2;${YEAR};stor;Tilfreds;5;I høj grad;;;\n`)
-    await director.locator('input[type="file"]').setInputFiles({ name: 'forkert.csv', mimeType: 'text/csv', buffer: bad })
+    await live(director)
+    const bad = Buffer.from(
+      `${HEADER}\nX-1;${YEAR};drift;Meget tilfreds;11;I høj grad;;;\nX-2;${YEAR};stor;Tilfreds;5;I høj grad;;;\n`,
+    )
+    await director
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'forkert.csv', mimeType: 'text/csv', buffer: bad })
     await director.getByRole('button', { name: 'Importér' }).click()
     const alert = director.getByRole('alert').filter({ hasText: 'Intet er importeret' })
-    await expect(alert).toContainText('Række 2: Anbefaling skal være et helt tal fra 0 til 10 (var «11»).')
+    await expect(alert).toContainText(
+      'Række 2: Anbefaling skal være et helt tal fra 0 til 10 (var «11»).',
+    )
     await expect(alert).toContainText('Række 3: Ukendt segment «stor» (drift eller vækst).')
   })
 
-  test('@kpi KKR opens the report and finds no company from the demo data in it', async ({ browser }) => {
+  test('@kpi KKR opens the report and finds no company from the demo data in it', async ({
+    browser,
+  }) => {
     const kkr = await pageAs(browser, 'kkr@kkr.demo')
     await kkr.goto('/maal/rapport')
-    await expect(kkr.getByRole('heading', { level: 1 })).toContainText('Afrapportering til KKR Syddanmark')
-    await expect(kkr.getByRole('table', { name: 'Resultatkontraktens mål' })).toContainText('Mål 9: Klynger')
+    await expect(kkr.getByRole('heading', { level: 1 })).toContainText(
+      'Afrapportering til KKR Syddanmark',
+    )
+    await expect(kkr.getByRole('table', { name: 'Resultatkontraktens mål' })).toContainText(
+      'Mål 9: Klynger',
+    )
     await expect(kkr.getByText('Underskrift, direktør for Erhvervshus Sydjylland')).toBeVisible()
     const html = await kkr.content()
     for (const secret of DEMO_COMPANIES) expect(html).not.toContain(secret)

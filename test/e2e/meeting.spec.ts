@@ -1,5 +1,13 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { pageAs, takeStep } from './helpers.ts'
+import {
+  expectNotReloaded,
+  inDays,
+  live,
+  pageAs,
+  setMarker,
+  takeStep,
+  uniqueToken,
+} from './helpers.ts'
 
 /**
  * Director meetings (issue 8, DOMAIN.md process 5): participants propose agenda items, the chair
@@ -17,32 +25,7 @@ const KKR = 'kkr@kkr.demo'
 const KOLDING_NAME = 'Lars Larsen'
 const VEJLE_NAME = 'Villads Vinther'
 
-/** Letters only, so it never reads as a number or a date and survives any encoding. */
-function uniqueToken() {
-  const letters = 'BCDFGHJKLMNPQRSTVWXZ'
-  let token = ''
-  for (let i = 0; i < 8; i++) token += letters[Math.floor(Math.random() * letters.length)]
-  return token
-}
-
-const copenhagenDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(date)
-const inDays = (days: number) => copenhagenDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** The page is hydrated and its live connection is up (so it hears about changes from now on). */
-async function live(page: Page) {
-  await expect(page.locator('[data-status="connected"]')).toBeVisible()
-}
-async function setMarker(page: Page) {
-  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1))
-}
-async function expectNotReloaded(page: Page) {
-  expect(
-    await page.evaluate(() => (window as unknown as { __marker?: number }).__marker),
-    `${page.url()} must not have reloaded`,
-  ).toBe(1)
-}
 
 /** Logged-in pages whose contexts are closed after each test, so open live pages do not pile up in the worker. */
 const opened: BrowserContext[] = []

@@ -1,5 +1,14 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { pageAs, takeStep } from './helpers.ts'
+import {
+  copenhagenDate,
+  expectNotReloaded,
+  live,
+  pageAs,
+  setMarker,
+  takeStep,
+  uniqueCvr,
+  uniqueToken,
+} from './helpers.ts'
 
 /**
  * Referrals (issue 6, DOMAIN.md process 3): a LES refers a Kolding company to Dansk Design Center.
@@ -17,26 +26,6 @@ const DIRECTOR = 'direktor@ehsyd.demo'
 const DDC = 'ddc@designcenter.demo'
 const RECIPIENT = 'Dansk Design Center'
 
-let serial = 0
-/** A CVR no other test (or worker) uses: 8 digits, not starting with 0. */
-function uniqueCvr() {
-  serial += 1
-  const tail = String(
-    (Date.now() * 7 + test.info().workerIndex * 7_919 + serial * 104_729) % 10_000_000,
-  ).padStart(7, '0')
-  return `${1 + ((test.info().workerIndex + serial) % 9)}${tail}`
-}
-
-/** Letters only, so the name can never be confused with a number in the page. */
-function uniqueToken() {
-  const letters = 'BCDFGHJKLMNPQRSTVWXZ'
-  let token = ''
-  for (let i = 0; i < 8; i++) token += letters[Math.floor(Math.random() * letters.length)]
-  return token
-}
-
-const copenhagenDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(date)
 /** As the app writes them (app/utils/format.ts): 4.790 and 78,3 %. */
 const formatNumber = (value: number) =>
   new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 }).format(value)
@@ -44,25 +33,6 @@ const formatPercent = (fraction: number) =>
   `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction * 100)} %`
 
 type Company = { id: string; name: string; cvr: string }
-
-/** The page is hydrated and its live connection is up (so it hears about changes from now on). */
-async function live(page: Page) {
-  await expect(page.locator('[data-status="connected"]')).toBeVisible()
-}
-
-async function setMarker(page: Page) {
-  await page.evaluate(
-    () => ((window as unknown as { __referralMarker: number }).__referralMarker = 1),
-  )
-}
-async function expectNotReloaded(page: Page) {
-  expect(
-    await page.evaluate(
-      () => (window as unknown as { __referralMarker?: number }).__referralMarker,
-    ),
-    `${page.url()} must have updated without a reload`,
-  ).toBe(1)
-}
 
 /** Registers a company in Kolding through /virksomheder/ny and lands on its page. */
 async function registerCompany(page: Page): Promise<Company> {
