@@ -49,8 +49,6 @@ export const caseMachine = setup({
   },
 })
 
-export const OPEN_CASE_STATES = ['open', 'inProgress', 'handedOver'] as const
-
 export const caseLabels: ProcessLabels = {
   title: 'Forløb',
   states: { open: 'Åbent', inProgress: 'I gang', handedOver: 'Overdraget til Erhvervshuset', closed: 'Afsluttet' },

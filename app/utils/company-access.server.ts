@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { getCompanyRow, NoOwnerOrganisationError, owningOrganisation, ownsCompany } from '~/models/company.server.ts'
+import { getCompanyRow, mayExerciseRights, NoOwnerOrganisationError, owningOrganisation } from '~/models/company.server.ts'
 import type { CurrentUser } from './auth.server.ts'
 import { requirePermission, type ForbiddenData } from './permissions.server.ts'
 import type { Action, Entity } from './permissions.ts'
@@ -20,6 +20,6 @@ export async function requireOwningOrganisation(request: Request, action: Action
 export async function requireCompanyOwner(request: Request, companyId: string): Promise<CurrentUser> {
   const user = await requirePermission(request, 'update', 'company')
   const row = await getCompanyRow(companyId)
-  if (!row || row.erasedAt || !(await ownsCompany(user, companyId))) notFound('Virksomheden findes ikke.')
+  if (!row || row.erasedAt || !(await mayExerciseRights(user, companyId, 'update'))) notFound('Virksomheden findes ikke.')
   return user
 }

@@ -1,10 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
 import {
   copenhagenDate,
+  createCase,
   expectNotReloaded,
   inDays,
   live,
   pageAs,
+  registerCompany,
   setMarker,
   takeStep,
   uniqueCvr,
@@ -21,43 +23,6 @@ const HOUSE = 'Erhvervshus Sydjylland'
 const LES_KOLDING = 'les.kolding@kolding.demo'
 const KAM_KOLDING = 'kam.kolding@ehsyd.demo'
 const LES_VEJLE = 'les.vejle@vejle.demo'
-
-type Company = { id: string; name: string; cvr: string; token: string }
-
-/** Registers a company in Kolding through /virksomheder/ny and lands on its page. */
-async function registerCompany(page: Page): Promise<Company> {
-  const token = uniqueToken()
-  const company = { name: `Kobbervig ${token} ApS`, cvr: uniqueCvr(), token }
-  await page.goto('/virksomheder/ny')
-  await page.getByLabel('Navn').fill(company.name)
-  await page.getByLabel('CVR-nummer').fill(company.cvr)
-  await expect(page.getByLabel('Kommune')).toHaveValue(/.+/) // preselected: the LES's own kommune
-  await page.getByLabel('Kommune').selectOption({ label: 'Kolding' })
-  await page.getByLabel('Segment').selectOption({ label: 'Vækstvirksomhed' })
-  await page.getByRole('button', { name: 'Registrér', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: company.name })).toBeVisible()
-  await expect(page.getByText('Jeres virksomhed')).toBeVisible()
-  await expect(page.getByText('Intet aktivt samtykke.')).toBeVisible()
-  const id = new URL(page.url()).pathname.split('/').pop()!
-  return { ...company, id }
-}
-
-/** From the company page: "Nyt forløb" with the company preselected; returns the case id. */
-async function createCase(page: Page, company: Company, title: string) {
-  await page.goto(`/virksomheder/${company.id}`)
-  await live(page)
-  await page.getByRole('link', { name: 'Nyt forløb' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Nyt forløb' })).toBeVisible()
-  await expect(page.getByRole('textbox', { name: 'Virksomhed', exact: true })).toHaveValue(
-    new RegExp(company.name),
-  )
-  await page.getByLabel('Titel').fill(title)
-  await page.getByRole('checkbox', { name: 'Eksport', exact: true }).check()
-  await page.getByRole('button', { name: 'Opret forløb' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  await expect(page.getByRole('link', { name: company.name })).toBeVisible()
-  return new URL(page.url()).pathname.split('/').pop()!
-}
 
 /** Records a consent for Erhvervshus Sydjylland (preselected) for joint guidance on the company page. */
 async function recordConsent(page: Page, companyId: string) {
@@ -105,9 +70,9 @@ test.describe('@consent consent-gated sharing of company data', () => {
       pageAs(browser, LES_VEJLE),
     ])
     // 1. les.kolding registers a company and a case, without consent.
-    const company = await registerCompany(les)
+    const company = await registerCompany(les, 'Kobbervig')
     const title = `Eksportafklaring ${uniqueToken()}`
-    const caseId = await createCase(les, company, title)
+    const caseId = await createCase(les, company, title, 'Eksport')
     const secrets = [company.name, company.cvr, title]
     // Search by a part of the name finds it for the owner (so the same search below is a real test).
     await les.goto(`/virksomheder?q=${company.token.toLowerCase()}`)
@@ -234,9 +199,9 @@ test.describe('@consent consent-gated sharing of company data', () => {
       pageAs(browser, LES_KOLDING),
       pageAs(browser, KAM_KOLDING),
     ])
-    const company = await registerCompany(les)
+    const company = await registerCompany(les, 'Kobbervig')
     const title = `Grøn omstilling ${uniqueToken()}`
-    const caseId = await createCase(les, company, title)
+    const caseId = await createCase(les, company, title, 'Eksport')
 
     const blocked = les
       .getByRole('alert')

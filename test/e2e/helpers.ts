@@ -96,3 +96,39 @@ export const copenhagenDate = (date: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(date)
 export const inDays = (days: number) =>
   copenhagenDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000))
+
+export type TestCompany = { id: string; name: string; cvr: string; token: string }
+
+/** les.kolding (or another LES user) registers a fresh Kolding company at /virksomheder/ny and lands on its page. */
+export async function registerCompany(page: Page, namePrefix: string): Promise<TestCompany> {
+  const token = uniqueToken()
+  const company = { name: `${namePrefix} ${token} ApS`, cvr: uniqueCvr(), token }
+  await page.goto('/virksomheder/ny')
+  await page.getByLabel('Navn').fill(company.name)
+  await page.getByLabel('CVR-nummer').fill(company.cvr)
+  await expect(page.getByLabel('Kommune')).toHaveValue(/.+/) // preselected: the LES's own kommune
+  await page.getByLabel('Kommune').selectOption({ label: 'Kolding' })
+  await page.getByLabel('Segment').selectOption({ label: 'Vækstvirksomhed' })
+  await page.getByRole('button', { name: 'Registrér', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: company.name })).toBeVisible()
+  await expect(page.getByText('Jeres virksomhed')).toBeVisible()
+  await expect(page.getByText('Intet aktivt samtykke.')).toBeVisible()
+  return { ...company, id: new URL(page.url()).pathname.split('/').pop()! }
+}
+
+/** From the company page: "Nyt forløb" with the company preselected, one topic; returns the case id. */
+export async function createCase(page: Page, company: TestCompany, title: string, topic: string) {
+  await page.goto(`/virksomheder/${company.id}`)
+  await live(page)
+  await page.getByRole('link', { name: 'Nyt forløb' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Nyt forløb' })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Virksomhed', exact: true })).toHaveValue(
+    new RegExp(company.name),
+  )
+  await page.getByLabel('Titel').fill(title)
+  await page.getByRole('checkbox', { name: topic, exact: true }).check()
+  await page.getByRole('button', { name: 'Opret forløb' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(page.getByRole('link', { name: company.name })).toBeVisible()
+  return new URL(page.url()).pathname.split('/').pop()!
+}

@@ -1,12 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import {
   copenhagenDate,
+  createCase,
   expectNotReloaded,
   live,
   pageAs,
+  registerCompany,
   setMarker,
   takeStep,
-  uniqueCvr,
   uniqueToken,
 } from './helpers.ts'
 
@@ -31,38 +32,6 @@ const formatNumber = (value: number) =>
   new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 }).format(value)
 const formatPercent = (fraction: number) =>
   `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction * 100)} %`
-
-type Company = { id: string; name: string; cvr: string }
-
-/** Registers a company in Kolding through /virksomheder/ny and lands on its page. */
-async function registerCompany(page: Page): Promise<Company> {
-  const company = { name: `Formgivning ${uniqueToken()} ApS`, cvr: uniqueCvr() }
-  await page.goto('/virksomheder/ny')
-  await page.getByLabel('Navn').fill(company.name)
-  await page.getByLabel('CVR-nummer').fill(company.cvr)
-  await expect(page.getByLabel('Kommune')).toHaveValue(/.+/)
-  await page.getByLabel('Kommune').selectOption({ label: 'Kolding' })
-  await page.getByLabel('Segment').selectOption({ label: 'Vækstvirksomhed' })
-  await page.getByRole('button', { name: 'Registrér', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: company.name })).toBeVisible()
-  await expect(page.getByText('Intet aktivt samtykke.')).toBeVisible()
-  return { ...company, id: new URL(page.url()).pathname.split('/').pop()! }
-}
-
-/** From the company page: "Nyt forløb" with the company preselected; returns the case id. */
-async function createCase(page: Page, company: Company, title: string) {
-  await live(page)
-  await page.getByRole('link', { name: 'Nyt forløb' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Nyt forløb' })).toBeVisible()
-  await expect(page.getByRole('textbox', { name: 'Virksomhed', exact: true })).toHaveValue(
-    new RegExp(company.name),
-  )
-  await page.getByLabel('Titel').fill(title)
-  await page.getByRole('checkbox', { name: 'Design', exact: true }).check()
-  await page.getByRole('button', { name: 'Opret forløb' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  return new URL(page.url()).pathname.split('/').pop()!
-}
 
 /** The number shown in a figure ("1.234" → 1234). */
 async function readNumber(figure: Locator) {
@@ -97,9 +66,9 @@ test.describe('@referral referrals to the design ecosystem', () => {
     ])
 
     // 1. les.kolding registers a fresh Kolding company and opens a case for it.
-    const company = await registerCompany(les)
+    const company = await registerCompany(les, 'Formgivning')
     const title = `Designafklaring ${uniqueToken()}`
-    const caseId = await createCase(les, company, title)
+    const caseId = await createCase(les, company, title, 'Design')
 
     // 2. "Henvis virksomheden" from the case: recipient, purpose, saved as a draft.
     await live(les)
