@@ -10,16 +10,29 @@ export class StaleVersionError extends Error {
 
 /**
  * The fields of a unique constraint that a write violated, or null for any other error.
- * Prisma 7 over a driver adapter has no `meta.target`; the fields are in the adapter's cause.
+ * Prisma 7 over a driver adapter has no `meta.target`; the fields are in the adapter's cause:
+ * SQLite names the fields, PostgreSQL names the index (`Model_fieldA_fieldB_key`, Prisma's
+ * default index name; our fields are camelCase, so `_` separates them).
  */
 export function uniqueViolationFields(error: unknown): string[] | null {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return null
   const meta = error.meta as
-    | { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } | string } } }
+    | {
+        target?: string[] | string
+        driverAdapterError?: { cause?: { table?: string; constraint?: { fields?: string[]; index?: string } | string } }
+      }
     | undefined
-  const constraint = meta?.driverAdapterError?.cause?.constraint
+  const cause = meta?.driverAdapterError?.cause
+  const constraint = cause?.constraint
   if (constraint && typeof constraint === 'object' && Array.isArray(constraint.fields)) return constraint.fields
+  if (constraint && typeof constraint === 'object' && constraint.index) return fieldsOfIndex(constraint.index, cause?.table)
   if (Array.isArray(meta?.target)) return meta.target
   if (typeof meta?.target === 'string') return [meta.target]
   return []
+}
+
+function fieldsOfIndex(index: string, table: string | undefined): string[] {
+  const match = /^(.+?)_(.+)_key$/.exec(index)
+  if (!match || (table && match[1] !== table)) return []
+  return match[2].split('_')
 }

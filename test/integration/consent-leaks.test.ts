@@ -35,6 +35,7 @@ import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import type { Invalidation } from '~/utils/realtime.server.ts'
 import { actorFor } from '../support/actors.ts'
+import { tableNames } from '../support/tables.ts'
 import {
   callAction,
   callLoader,
@@ -113,6 +114,7 @@ const inbox: { who: Who; message: unknown }[] = []
 
 function connected(socket: Socket) {
   return new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve()
     socket.once('connect', () => resolve())
     socket.once('connect_error', reject)
   })
@@ -938,13 +940,10 @@ describe('(g) a consent that runs out', () => {
   })
 })
 
-/** Every row of every table, as text (the SQLite test database). */
+/** Every row of every table, as text. */
 async function wholeDatabase() {
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-  )
   const dump: string[] = []
-  for (const { name } of tables) {
+  for (const name of await tableNames(db)) {
     const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`)
     dump.push(
       `${name}: ${JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))}`,

@@ -39,6 +39,7 @@ function open(cookie?: string): Socket {
 
 function connected(socket: Socket) {
   return new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve()
     socket.once('connect', () => resolve())
     socket.once('connect_error', reject)
   })

@@ -14,17 +14,15 @@ import {
 import { reviewMachine, type ReviewEvent } from '../fixtures/review-machine.ts'
 
 /*
- * The engine against a real SQLite file: the test process stores its rows in a table of its own,
+ * The engine against a real database (SQLite file or PostgreSQL): the test process stores its rows in a table of its own,
  * made here with plain SQL, and the engine writes WorkflowEvent rows through Prisma, all in the
  * engine's one transaction.
  */
 type ReviewRow = StoredProcess & { ownerOrgId: string }
 
 async function loadRow(tx: Tx, id: string): Promise<ReviewRow | null> {
-  const rows = await tx.$queryRawUnsafe<{ id: string; state: string; context: string; version: number | bigint; ownerOrgId: string }[]>(
-    'SELECT id, state, context, version, ownerOrgId FROM review_item WHERE id = ?',
-    id,
-  )
+  const rows = await tx.$queryRaw<{ id: string; state: string; context: string; version: number | bigint; ownerOrgId: string }[]>`
+    SELECT "id", "state", "context", "version", "ownerOrgId" FROM "review_item" WHERE "id" = ${id}`
   const row = rows[0]
   return row ? { ...row, version: Number(row.version), context: JSON.parse(row.context) } : null
 }
@@ -36,7 +34,7 @@ const reviewProcess: ProcessDefinition<typeof reviewMachine, ReviewRow> = {
   machine: reviewMachine,
   load: loadRow,
   save: (tx, { id, fromVersion, state, context }) =>
-    tx.$executeRawUnsafe('UPDATE review_item SET state = ?, context = ?, version = version + 1 WHERE id = ? AND version = ?', state, JSON.stringify(context), id, fromVersion),
+    tx.$executeRaw`UPDATE "review_item" SET "state" = ${state}, "context" = ${JSON.stringify(context)}, "version" = "version" + 1 WHERE "id" = ${id} AND "version" = ${fromVersion}`,
   authorize: (actor, row, event) => (event.type === 'APPROVE' ? actor.roles.includes('DIRECTOR') : actor.organisationIds.includes(row.ownerOrgId)),
   async afterTransition() {
     if (failAfterTransition) throw new Error('domain effect failed')
@@ -53,7 +51,7 @@ let staff: CurrentUser
 let director: CurrentUser
 
 beforeAll(async () => {
-  await db.$executeRawUnsafe('CREATE TABLE review_item (id TEXT PRIMARY KEY, state TEXT NOT NULL, context TEXT NOT NULL, version INTEGER NOT NULL, ownerOrgId TEXT NOT NULL)')
+  await db.$executeRawUnsafe('CREATE TABLE "review_item" ("id" TEXT PRIMARY KEY, "state" TEXT NOT NULL, "context" TEXT NOT NULL, "version" INTEGER NOT NULL, "ownerOrgId" TEXT NOT NULL)')
   const users = await db.user.findMany({ where: { email: { in: ['les.kolding@kolding.demo', 'direktor@ehsyd.demo'] } } })
   staff = actor({ id: users.find((u) => u.email.startsWith('les'))!.id, roles: ['LES_STAFF'] })
   director = actor({ id: users.find((u) => u.email.startsWith('direktor'))!.id, roles: ['DIRECTOR'], organisationIds: ['org-eh'] })
@@ -62,7 +60,7 @@ beforeAll(async () => {
 let counter = 0
 async function newItem(state = 'draft', context = { rounds: 0, lastReason: null }) {
   const id = `item-${++counter}`
-  await db.$executeRawUnsafe('INSERT INTO review_item VALUES (?, ?, ?, 1, ?)', id, state, JSON.stringify(context), 'org-a')
+  await db.$executeRaw`INSERT INTO "review_item" VALUES (${id}, ${state}, ${JSON.stringify(context)}, 1, 'org-a')`
   return id
 }
 
