@@ -5,6 +5,7 @@ import { createApp } from './app.ts'
 import { JOBS } from './jobs.ts'
 import { log } from './logger.ts'
 import { attachRealtime } from './realtime.ts'
+import { connectRedisAdapter } from './redis.ts'
 import { Scheduler } from './scheduler.ts'
 
 /** The one server: Remix and socket.io share this HTTP server and port. */
@@ -14,7 +15,9 @@ const host = process.env.HOST ?? '0.0.0.0'
 
 const { app, vite } = await createApp({ mode })
 const httpServer = createServer(app)
-const io = attachRealtime(httpServer)
+// Several app processes share one Redis for real-time (REDIS_URL); the job lease keeps each job to one process.
+const redis = process.env.REDIS_URL ? await connectRedisAdapter(process.env.REDIS_URL) : null
+const io = attachRealtime(httpServer, { adapter: redis?.adapter })
 const scheduler = new Scheduler(JOBS)
 registerScheduler(scheduler)
 
@@ -36,6 +39,7 @@ async function shutdown(signal: string) {
   // Closes every socket and then the HTTP server, which lets running requests finish.
   io.close(async () => {
     await vite?.close()
+    await redis?.close()
     await db.$disconnect()
     log.info('stopped')
     process.exit(0)

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http'
-import { Server, type Socket } from 'socket.io'
+import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { db } from '../app/utils/db.server.ts'
 import { rooms, roomsFor, setPublisher, type Publisher } from '../app/utils/realtime.server.ts'
 import { readSessionToken, validateSessionToken } from '../app/utils/session.server.ts'
@@ -54,8 +54,9 @@ export function socketPublisher(io: Server): Publisher {
   }
 }
 
-export function attachRealtime(httpServer: HttpServer): Server {
-  const io = new Server(httpServer, { serveClient: false, transports: ['websocket', 'polling'] })
+/** socket.io on the app's HTTP server; `adapter` (Redis, server/redis.ts) joins several processes. */
+export function attachRealtime(httpServer: HttpServer, { adapter }: { adapter?: ServerOptions['adapter'] } = {}): Server {
+  const io = new Server(httpServer, { serveClient: false, transports: ['websocket', 'polling'], ...(adapter ? { adapter } : {}) })
   io.use(async (socket, next) => {
     try {
       const user = await authenticateSocket(socket.request.headers.cookie)

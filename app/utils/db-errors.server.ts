@@ -34,5 +34,5 @@ export function uniqueViolationFields(error: unknown): string[] | null {
 function fieldsOfIndex(index: string, table: string | undefined): string[] {
   const match = /^(.+?)_(.+)_key$/.exec(index)
   if (!match || (table && match[1] !== table)) return []
-  return match[2].split('_')
+  return (match[2] ?? '').split('_')
 }
