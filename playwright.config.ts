@@ -7,8 +7,16 @@ process.env.E2E_DATABASE_URL ??= `file:${path.resolve(`.tmp/e2e/run-${Date.now()
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://127.0.0.1:${port}`
 
+// @scale needs a PostgreSQL server and a Redis server (scripts/services.sh; .ci/run starts both).
+// Without them it is left out, and said so, rather than reported as skipped.
+const scaleServices = Boolean(process.env.TEST_POSTGRES_URL && process.env.TEST_REDIS_URL)
+if (!scaleServices && !process.env.PLAYWRIGHT_QUIET) {
+  console.log('@scale udeladt: sæt TEST_POSTGRES_URL og TEST_REDIS_URL (eval "$(bash scripts/services.sh start)").')
+}
+
 export default defineConfig({
   testDir: './test/e2e',
+  grepInvert: scaleServices ? undefined : /@scale/,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -79,6 +79,11 @@ export class Scheduler {
     if (!force && !(await this.isDue(job))) return { status: 'not-due' }
     const startedAt = this.now()
     if (!(await acquireLease({ name, holder: this.holder, now: startedAt, leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS }))) return { status: 'held' }
+    // Asked again under the lease: another process may have run it between the first look and now.
+    if (!force && !(await this.isDue(job))) {
+      await releaseLease({ name, holder: this.holder, now: startedAt })
+      return { status: 'not-due' }
+    }
     this.running.add(name)
     const run = await db.jobRun.create({ data: { name, holder: this.holder, startedAt } })
     try {

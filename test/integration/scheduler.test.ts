@@ -56,6 +56,19 @@ describe('scheduler', () => {
     expect(results.filter(Boolean)).toHaveLength(1)
   })
 
+  it('runs a due job once when several processes start at the same moment', async () => {
+    const job = countingJob('start-up-job', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return 'ok'
+    })
+    const time = clockAt('2026-03-04T08:00:00Z')
+    const processes = ['a', 'b', 'c', 'd'].map((holder) => new Scheduler([job], { holder, clock: time.clock }))
+    // One after another too: the last ones look after the first has finished and released its lease.
+    await Promise.all(processes.map((scheduler, i) => new Promise((resolve) => setTimeout(resolve, i * 15)).then(() => scheduler.runDue())))
+    expect(job.runs).toHaveLength(1)
+    expect(await db.jobRun.count({ where: { name: job.name } })).toBe(1)
+  })
+
   it('records a failed run with its message and releases the lease', async () => {
     const job = countingJob('failing-job', async () => {
       throw new Error('SMTP svarede ikke')
