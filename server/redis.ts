@@ -8,7 +8,9 @@ import { log } from './logger.ts'
  * Without it, one process is all there is and socket.io's in-memory adapter is enough.
  */
 export async function connectRedisAdapter(url: string) {
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+  // maxRetriesPerRequest null: while Redis is away, publishes wait in ioredis's queue and go out on
+  // reconnect, instead of rejecting inside the adapter (an unhandled rejection would end the process).
+  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null })
   const subscriber = publisher.duplicate()
   for (const [role, client] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
     client.on('error', (error: Error) => log.error('redis error', { role, error: error.message }))

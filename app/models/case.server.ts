@@ -28,6 +28,11 @@ export type CaseRow = {
   missingConsent: string[]
 }
 
+/** The case as a transition reads it: the consent facts only where they decide (see loadForTransition). */
+export type CaseTransitionRow = Omit<CaseRow, 'ownerIsErhvervshus' | 'companyIds' | 'missingConsent'> & Partial<CaseRow>
+
+const transitionSelect = { id: true, state: true, context: true, version: true, ownerOrganisationId: true, kommuneId: true } as const
+
 async function erhvervshusId(tx: Tx | typeof db) {
   const house = await tx.organisation.findFirst({ where: { kind: 'ERHVERVSHUS' }, select: { id: true } })
   return house?.id ?? null
@@ -53,6 +58,18 @@ async function loadRow(tx: Tx, id: string, now = new Date()): Promise<CaseRow | 
   }
 }
 
+/**
+ * One row read for most transitions. The consent facts (the companies and their consents) decide
+ * only a hand-over and the Erhvervshus's work on a handed-over case, so only those read them
+ * (measured in bench/transitions.ts: the full read made a transition five times Prisma's floor).
+ */
+async function loadForTransition(tx: Tx, id: string, event: CaseEvent): Promise<CaseTransitionRow | null> {
+  const row = await tx.case.findUnique({ where: { id }, select: transitionSelect })
+  if (!row) return null
+  if (event.type === 'HAND_OVER' || row.state === 'handedOver') return loadRow(tx, id)
+  return { ...row, context: JSON.parse(row.context) as CaseContext }
+}
+
 export async function getCaseRow(id: string) {
   return db.$transaction((tx) => loadRow(tx, id))
 }
@@ -62,24 +79,28 @@ function inErhvervshus(actor: CurrentUser) {
 }
 
 /** The owner organisation works on its case; after a hand-over the Erhvervshus does too, while the consent lasts. */
-export function mayWorkOnCase(actor: CurrentUser, row: Pick<CaseRow, 'ownerOrganisationId' | 'state' | 'missingConsent'>) {
+export function mayWorkOnCase(actor: CurrentUser, row: Pick<CaseTransitionRow, 'ownerOrganisationId' | 'state' | 'missingConsent'>) {
   if (can(actor, 'update', 'case', { organisationIds: [row.ownerOrganisationId] })) return true
-  return row.state === 'handedOver' && row.missingConsent.length === 0 && inErhvervshus(actor) && can(actor, 'update', 'case')
+  const consentCoversHouse = row.missingConsent !== undefined && row.missingConsent.length === 0
+  return row.state === 'handedOver' && consentCoversHouse && inErhvervshus(actor) && can(actor, 'update', 'case')
 }
 
-export const caseProcess: ProcessDefinition<typeof caseMachine, CaseRow> = {
+export const caseProcess: ProcessDefinition<typeof caseMachine, CaseTransitionRow> = {
   entityType: 'case',
   machine: caseMachine,
-  load: (tx, id) => loadRow(tx, id),
-  save: async (tx, { id, fromVersion, state, context }) =>
-    (await tx.case.updateMany({ where: { id, version: fromVersion }, data: { state, context: JSON.stringify(context), version: { increment: 1 } } })).count,
+  load: loadForTransition,
+  save: async (tx, { id, fromVersion, state, context, now }) =>
+    (
+      await tx.case.updateMany({
+        where: { id, version: fromVersion },
+        data: { state, context: JSON.stringify(context), version: { increment: 1 }, closedAt: state === 'closed' ? now : null },
+      })
+    ).count,
   authorize(actor, row, event) {
     if (event.type === 'HAND_OVER') return can(actor, 'update', 'case', { organisationIds: [row.ownerOrganisationId] })
     return mayWorkOnCase(actor, row)
   },
-  async afterTransition(tx, row, { to, now }) {
-    if (to === 'closed') await tx.case.update({ where: { id: row.id }, data: { closedAt: now } })
-    if (row.state === 'closed') await tx.case.update({ where: { id: row.id }, data: { closedAt: null } })
+  async afterTransition(tx, row, { to }) {
     if (to === 'handedOver') {
       const kommune = await tx.kommune.findUnique({ where: { id: row.kommuneId }, select: { name: true, keyAccountManagerId: true } })
       if (kommune?.keyAccountManagerId) {
@@ -97,7 +118,7 @@ export const caseProcess: ProcessDefinition<typeof caseMachine, CaseRow> = {
   sampleEvent(type, _actor, row) {
     switch (type) {
       case 'HAND_OVER':
-        return { type, missingConsent: row.missingConsent, ownedByErhvervshus: row.ownerIsErhvervshus }
+        return { type, missingConsent: row.missingConsent ?? [], ownedByErhvervshus: row.ownerIsErhvervshus ?? false }
       case 'REOPEN':
         return { type, reason: 'begrundelse' }
       default:
@@ -117,14 +138,18 @@ export class MissingConsentError extends Error {
 }
 
 export async function transitionCase({ id, type, reason, expectedVersion, actor }: { id: string; type: CaseEventType; reason?: string; expectedVersion: number; actor: CurrentUser }) {
+  const event: CaseEvent = type === 'HAND_OVER' ? await handOverEvent(id, actor) : type === 'REOPEN' ? { type, reason: reason ?? '' } : { type }
+  return applyTransition({ process: caseProcess, id, event, expectedVersion, actor })
+}
+
+/** A hand-over carries the consent facts the machine's guard decides on; without consent it is refused with the companies named. */
+async function handOverEvent(id: string, actor: CurrentUser): Promise<CaseEvent> {
   const row = await getCaseRow(id)
   if (!row) throw new NotFoundError('case')
-  if (type === 'HAND_OVER' && !row.ownerIsErhvervshus && row.missingConsent.length > 0 && caseProcess.authorize(actor, row, { type, missingConsent: [], ownedByErhvervshus: false })) {
+  if (!row.ownerIsErhvervshus && row.missingConsent.length > 0 && caseProcess.authorize(actor, row, { type: 'HAND_OVER', missingConsent: [], ownedByErhvervshus: false })) {
     throw new MissingConsentError(row.missingConsent)
   }
-  const event: CaseEvent =
-    type === 'HAND_OVER' ? { type, missingConsent: row.missingConsent, ownedByErhvervshus: row.ownerIsErhvervshus } : type === 'REOPEN' ? { type, reason: reason ?? '' } : { type }
-  return applyTransition({ process: caseProcess, id, event, expectedVersion, actor })
+  return { type: 'HAND_OVER', missingConsent: row.missingConsent, ownedByErhvervshus: row.ownerIsErhvervshus }
 }
 
 export class CaseCompaniesError extends Error {}

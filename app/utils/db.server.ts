@@ -27,5 +27,18 @@ async function createClient(url: string): Promise<PrismaClient> {
     return new pg.PrismaClient({ adapter }) as unknown as PrismaClient
   }
   const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ''), timeout: 5000 })
-  return new PrismaClient({ adapter })
+  const client = new PrismaClient({ adapter })
+  await useWriteAheadLog(client)
+  return client
+}
+
+/**
+ * SQLite in WAL mode with synchronous=NORMAL (docs/decisions/0017): readers no longer wait for a
+ * writer, and a commit no longer waits for a disk flush of its own. A commit survives a crash of
+ * the process; only a power cut can lose the last commits, never the file's integrity.
+ * journal_mode is stored in the file; synchronous holds for this (the adapter's one) connection.
+ */
+async function useWriteAheadLog(client: PrismaClient) {
+  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
 }

@@ -26,10 +26,11 @@ export type TransitionInfo<M extends AnyStateMachine> = {
 export type ProcessDefinition<M extends AnyStateMachine, R extends StoredProcess = StoredProcess> = {
   entityType: string
   machine: M
-  /** Reads the row inside the transaction; null when it does not exist. */
-  load(tx: Tx, id: string): Promise<R | null>
-  /** Writes state, context and version + 1 where the version is still `fromVersion`; returns rows changed. */
-  save(tx: Tx, change: { id: string; fromVersion: number; state: string; context: unknown }): Promise<number>
+  /** Reads the row inside the transaction, as much of it as this event needs; null when it does not exist. */
+  load(tx: Tx, id: string, event: EventFromLogic<M>): Promise<R | null>
+  /** Writes state, context and version + 1 where the version is still `fromVersion`; returns rows changed.
+   *  Columns that follow from the new state alone (closedAt, say) belong here: one statement, not two. */
+  save(tx: Tx, change: { id: string; fromVersion: number; state: string; context: unknown; now: Date }): Promise<number>
   /** Whether this user may send this event to this row (the machine is asked separately). */
   authorize(actor: CurrentUser, row: R, event: EventFromLogic<M>): boolean
   /** Domain effects in the same transaction: deadline columns, notifications. May return work
@@ -119,7 +120,7 @@ export async function applyTransition<M extends AnyStateMachine, R extends Store
   now?: Date
 }): Promise<TransitionResult> {
   const { result, audience, afterCommit } = await db.$transaction(async (tx) => {
-    const row = await process.load(tx, id)
+    const row = await process.load(tx, id, event)
     if (!row) throw new NotFoundError(process.entityType)
     if (row.version !== expectedVersion) throw new StaleVersionError(process.entityType)
     if (!process.authorize(actor, row, event)) throw new ForbiddenTransitionError(event.type)
@@ -128,7 +129,7 @@ export async function applyTransition<M extends AnyStateMachine, R extends Store
 
     const [next] = transition(process.machine as AnyStateMachine, snapshot as never, event) as [AnyMachineSnapshot, unknown]
     const to = serialiseState(next.value)
-    const changed = await process.save(tx, { id, fromVersion: row.version, state: to, context: next.context })
+    const changed = await process.save(tx, { id, fromVersion: row.version, state: to, context: next.context, now })
     if (changed === 0) throw new StaleVersionError(process.entityType)
     const version = row.version + 1
     await tx.workflowEvent.create({

@@ -1,0 +1,174 @@
+/**
+ * One flavour of benchmark 2 (bench/transitions.ts starts it with DATABASE_URL set): the app's
+ * case transitions against its floors, on a migrated and seeded database.
+ */
+import { randomUUID } from 'node:crypto'
+import { args, numberArg, report, short, type BenchRow } from './lib.ts'
+
+const flavour = args.find((a) => a.startsWith('--flavour='))?.slice('--flavour='.length) ?? 'SQLite'
+const url = process.env.DATABASE_URL!
+const COUNT = short ? 200 : numberArg('transitions', 3000)
+const CASES = 50
+
+const { db } = await import('../app/utils/db.server.ts')
+const { transitionCase } = await import('../app/models/case.server.ts')
+const { getCurrentUser } = await import('../app/utils/auth.server.ts')
+const { createSession } = await import('../app/utils/session.server.ts')
+
+async function actorFor(email: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { email } })
+  const { token } = await createSession({ userId: user.id })
+  const actor = await getCurrentUser(new Request('http://localhost/', { headers: { Cookie: `kp_session=${token}` } }))
+  if (!actor) throw new Error(`no actor for ${email}`)
+  return actor
+}
+
+/** Cases of Business Kolding, in progress, each with one company: what the transitions work on. */
+async function makeCases(count: number, label: string) {
+  const owner = await db.organisation.findUniqueOrThrow({ where: { name: 'Business Kolding' } })
+  const kommune = await db.kommune.findUniqueOrThrow({ where: { name: 'Kolding' } })
+  const company = await db.company.create({
+    data: { cvr: String(10_000_000 + Math.floor(Math.random() * 89_999_999)), name: `Bench ${label}`, segment: 'GROWTH', kommuneId: kommune.id, ownerOrganisationId: owner.id, searchText: 'bench' },
+  })
+  const ids = Array.from({ length: count }, () => randomUUID())
+  await db.case.createMany({
+    data: ids.map((id, i) => ({ id, title: `${label} ${i}`, form: 'ONE_TO_ONE', ownerOrganisationId: owner.id, kommuneId: kommune.id, state: 'inProgress', context: JSON.stringify({ handOvers: 0, reopenReason: null }) })),
+  })
+  await db.caseCompany.createMany({ data: ids.map((caseId) => ({ caseId, companyId: company.id })) })
+  return ids.map((id) => ({ id, state: 'inProgress', version: 1 }))
+}
+
+type Cursor = { id: string; state: string; version: number }
+
+/** Runs `count` steps over the cases round-robin; returns transitions per second. */
+async function perSecond(cases: Cursor[], count: number, step: (c: Cursor) => Promise<void>) {
+  const started = performance.now()
+  for (let i = 0; i < count; i++) await step(cases[i % cases.length]!)
+  return count / ((performance.now() - started) / 1000)
+}
+
+const nextEvent = (c: Cursor) => (c.state === 'closed' ? { type: 'REOPEN' as const, to: 'inProgress' } : { type: 'CLOSE' as const, to: 'closed' })
+
+async function appTransitions(count: number) {
+  const actor = await actorFor('les.kolding@kolding.demo')
+  const cases = await makeCases(CASES, 'app')
+  const step = async (c: Cursor) => {
+    const { type } = nextEvent(c)
+    const result = await transitionCase({ id: c.id, type, reason: type === 'REOPEN' ? 'Virksomheden vendte tilbage' : undefined, expectedVersion: c.version, actor })
+    c.state = result.to
+    c.version = result.version
+  }
+  await perSecond(cases, Math.min(100, count), step)
+  return perSecond(cases, count, step)
+}
+
+/** Prisma's own minimal transaction: the conditional row update and the event insert, nothing else. */
+async function prismaInteractive(count: number) {
+  const cases = await makeCases(CASES, 'prisma')
+  const step = async (c: Cursor) => {
+    const { type, to } = nextEvent(c)
+    await db.$transaction(async (tx) => {
+      const { count: changed } = await tx.case.updateMany({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } } })
+      if (changed !== 1) throw new Error('lost update')
+      await tx.workflowEvent.create({ data: { entityType: 'case', entityId: c.id, event: type, fromState: c.state, toState: to, version: c.version + 1 } })
+    })
+    c.state = to
+    c.version += 1
+  }
+  await perSecond(cases, Math.min(100, count), step)
+  return perSecond(cases, count, step)
+}
+
+async function prismaBatched(count: number) {
+  const cases = await makeCases(CASES, 'batched')
+  const step = async (c: Cursor) => {
+    const { type, to } = nextEvent(c)
+    await db.$transaction([
+      db.case.updateMany({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } } }),
+      db.workflowEvent.create({ data: { entityType: 'case', entityId: c.id, event: type, fromState: c.state, toState: to, version: c.version + 1 } }),
+    ])
+    c.state = to
+    c.version += 1
+  }
+  await perSecond(cases, Math.min(100, count), step)
+  return perSecond(cases, count, step)
+}
+
+async function bareSqlite(count: number) {
+  const cases = await makeCases(CASES, 'bare')
+  const Database = (await import('better-sqlite3')).default
+  const sqlite = new Database(url.slice('file:'.length), { timeout: 5000 })
+  const update = sqlite.prepare(`UPDATE "Case" SET "state" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`)
+  const insert = sqlite.prepare(`INSERT INTO "WorkflowEvent" ("id", "at", "entityType", "entityId", "event", "fromState", "toState", "version") VALUES (?, ?, 'case', ?, ?, ?, ?, ?)`)
+  const transact = sqlite.transaction((c: Cursor, type: string, to: string) => {
+    const now = new Date().toISOString()
+    if (update.run(to, now, c.id, c.version).changes !== 1) throw new Error('lost update')
+    insert.run(randomUUID(), now, c.id, type, c.state, to, c.version + 1)
+  })
+  const step = async (c: Cursor) => {
+    const { type, to } = nextEvent(c)
+    transact(c, type, to)
+    c.state = to
+    c.version += 1
+  }
+  try {
+    await perSecond(cases, Math.min(100, count), step)
+    return await perSecond(cases, count, step)
+  } finally {
+    sqlite.close()
+  }
+}
+
+async function barePostgres(count: number) {
+  const cases = await makeCases(CASES, 'bare')
+  const pg = (await import('pg')).default
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const step = async (c: Cursor) => {
+    const { type, to } = nextEvent(c)
+    const now = new Date()
+    await client.query('BEGIN')
+    try {
+      const { rowCount } = await client.query(`UPDATE "Case" SET "state" = $1, "version" = "version" + 1, "updatedAt" = $2 WHERE "id" = $3 AND "version" = $4`, [to, now, c.id, c.version])
+      if (rowCount !== 1) throw new Error('lost update')
+      await client.query(`INSERT INTO "WorkflowEvent" ("id", "at", "entityType", "entityId", "event", "fromState", "toState", "version") VALUES ($1, $2, 'case', $3, $4, $5, $6, $7)`, [randomUUID(), now, c.id, type, c.state, to, c.version + 1])
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK')
+      throw error
+    }
+    c.state = to
+    c.version += 1
+  }
+  try {
+    await perSecond(cases, Math.min(100, count), step)
+    return await perSecond(cases, count, step)
+  } finally {
+    await client.end()
+  }
+}
+
+const bare = await (flavour === 'PostgreSQL' ? barePostgres(COUNT) : bareSqlite(COUNT))
+const interactive = await prismaInteractive(COUNT)
+const batched = await prismaBatched(COUNT)
+const app = await appTransitions(COUNT)
+await db.$disconnect()
+
+const benchmark = '2 transitions'
+const counted = short ? ` (${COUNT})` : ''
+const rows: BenchRow[] = [
+  {
+    benchmark,
+    measure: `${flavour}: case CLOSE/REOPEN${counted}`,
+    value: app,
+    unit: '/s',
+    floor: { label: 'Prisma interactive tx', value: interactive },
+    target: {
+      text: flavour === 'SQLite' ? '≤ 1.5× Prisma floor and ≥ 1000/s' : '≤ 1.5× Prisma floor',
+      met: interactive / app <= 1.5 && (flavour !== 'SQLite' || app >= 1000),
+    },
+  },
+  { benchmark, measure: `${flavour}: Prisma interactive tx${counted}`, value: interactive, unit: '/s', floor: { label: 'bare driver', value: bare } },
+  { benchmark, measure: `${flavour}: Prisma batched tx${counted}`, value: batched, unit: '/s', floor: { label: 'bare driver', value: bare } },
+]
+await report(rows)
