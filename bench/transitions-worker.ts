@@ -3,9 +3,10 @@
  * case transitions against its floors, on a migrated and seeded database.
  */
 import { randomUUID } from 'node:crypto'
+import { flavourArg } from './databases.ts'
 import { args, numberArg, report, short, type BenchRow } from './lib.ts'
 
-const flavour = args.find((a) => a.startsWith('--flavour='))?.slice('--flavour='.length) ?? 'SQLite'
+const flavour = flavourArg(args)
 const url = process.env.DATABASE_URL!
 const COUNT = short ? 200 : numberArg('transitions', 3000)
 const CASES = 50

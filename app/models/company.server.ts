@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { CompanySchema, CSV_COLUMNS, SEGMENTS, type CompanyInput, type ContactInput, type Segment } from '~/utils/company-fields.ts'
 import { gateAndLog, identifiableCompanies, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
 import { decide, type GateDecision } from '~/utils/consent-gate.ts'
-import { db, type Tx } from '~/utils/db.server.ts'
+import { db, Prisma, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
@@ -292,19 +293,58 @@ export async function importCompanies({ actor, text }: { actor: CurrentUser; tex
     else if (result.success) valid.push(result.data)
   })
 
-  const existing = await db.company.findMany({ where: { cvr: { in: valid.map((v) => v.cvr) } }, select: { cvr: true } })
-  const taken = new Set(existing.map((c) => c.cvr))
-  if (taken.size > 0) {
-    for (const [cvr, row] of seen) if (taken.has(cvr)) errors.push({ row, messages: ['Virksomheden med dette CVR-nummer er allerede registreret i Knudepunkt.'] })
-  }
+  const registered = await registeredCvrs(db, valid.map((v) => v.cvr))
+  errors.push(...alreadyRegistered(seen, registered))
   if (errors.length > 0) return { ok: false, rows: body.length, errors: errors.sort((a, b) => a.row - b.row) }
 
-  await db.$transaction(async (tx) => {
-    await tx.company.createMany({ data: valid.map((input) => companyData(input, owner.id, actor.id)) })
-    await recordAudit(tx, { actorId: actor.id, action: 'IMPORT', entityType: 'company', entityId: owner.id, summary: `${valid.length} virksomheder importeret af ${owner.name}` })
-  })
+  // Asked again with the insert in one transaction: a CVR registered meanwhile cannot slip in between.
+  const taken = await db.$transaction(
+    async (tx) => {
+      const taken = await registeredCvrs(tx, valid.map((v) => v.cvr))
+      if (taken.size > 0) return taken
+      await insertCompanies(tx, valid.map((input) => companyData(input, owner.id, actor.id)))
+      await recordAudit(tx, { actorId: actor.id, action: 'IMPORT', entityType: 'company', entityId: owner.id, summary: `${valid.length} virksomheder importeret af ${owner.name}` })
+      return taken
+    },
+    { timeout: 60_000 },
+  )
+  if (taken.size > 0) return { ok: false, rows: body.length, errors: alreadyRegistered(seen, taken).sort((a, b) => a.row - b.row) }
   publishInvalidation({ topic: 'company', id: 'import', version: Date.now() }, { everyone: true })
   return { ok: true, created: valid.length }
+}
+
+/** Rows per statement in bulk work: 1,000 × 13 parameters stays under SQLite's and PostgreSQL's limits. */
+const BULK_CHUNK = 1000
+
+function alreadyRegistered(rowByCvr: Map<string, number>, registered: Set<string>): ImportRowError[] {
+  return [...rowByCvr].filter(([cvr]) => registered.has(cvr)).map(([, row]) => ({ row, messages: ['Virksomheden med dette CVR-nummer er allerede registreret i Knudepunkt.'] }))
+}
+
+async function registeredCvrs(tx: Tx | typeof db, cvrs: string[]) {
+  const taken = new Set<string>()
+  for (let i = 0; i < cvrs.length; i += BULK_CHUNK) {
+    const rows = await tx.company.findMany({ where: { cvr: { in: cvrs.slice(i, i + BULK_CHUNK) } }, select: { cvr: true } })
+    for (const row of rows) if (row.cvr) taken.add(row.cvr)
+  }
+  return taken
+}
+
+type NewCompanyRow = ReturnType<typeof companyData>
+
+/**
+ * Multi-row INSERTs in portable SQL. Prisma's createMany took 15–35 s for 50,000 companies
+ * (bench/import.ts), most of it in the client, against half a second for the bare driver; this
+ * writes the same columns (ids are UUIDs rather than cuids: both are opaque text).
+ */
+async function insertCompanies(tx: Tx, companies: NewCompanyRow[]) {
+  const now = new Date()
+  for (let i = 0; i < companies.length; i += BULK_CHUNK) {
+    const tuples = companies.slice(i, i + BULK_CHUNK).map(
+      (c) =>
+        Prisma.sql`(${randomUUID()}, ${c.cvr}, ${c.pNumber}, ${c.name}, ${c.address}, ${c.industry}, ${c.employeeBand}, ${c.segment}, ${c.kommuneId}, ${c.searchText}, ${c.ownerOrganisationId}, ${c.createdById}, ${now}, ${now})`,
+    )
+    await tx.$executeRaw`INSERT INTO "Company" ("id", "cvr", "pNumber", "name", "address", "industry", "employeeBand", "segment", "kommuneId", "searchText", "ownerOrganisationId", "createdById", "createdAt", "updatedAt") VALUES ${Prisma.join(tuples)}`
+  }
 }
 
 /** May this user act on the company's rights (export, erase)? Its owners with the permission. */
