@@ -2,11 +2,13 @@
  * Benchmark 3 (issue 10): server response times of the main pages under 20 concurrent users, on
  * the national-scale data set of the goals benchmark (bench/goals-data.ts). The real production
  * server (build/ + server/index.ts) runs as a child process on a copy of the data; 20 logged-in
- * users of seven demo roles each request their pages one after another, as fast as the server
- * answers (closed loop, full HTML document requests), for a fixed time. The floor is /healthz
- * under the same 20-user loop, measured in the same run. Nothing is asserted.
+ * users of seven demo roles each request their pages one after another (full HTML document
+ * requests), pausing between pages as a user reading them does — on average 2 s, drawn between
+ * 1 and 3 s — for a fixed time. `--think=0` makes it a closed loop with no pauses: a throughput
+ * test, in which 20 users queue behind each other on one process. The floor is /healthz under the
+ * same 20 users, measured in the same run. Nothing is asserted.
  *
- *   npx tsx bench/pages.ts [--short] [--scale=1] [--seconds=20] [--out=file]
+ *   npx tsx bench/pages.ts [--short] [--scale=1] [--seconds=30] [--think=2000] [--out=file]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -23,7 +25,11 @@ const TARGET_MS = 100
 const USERS = 20
 const PASSWORD = 'knudepunkt-demo'
 const scale = args.some((a) => a.startsWith('--scale=')) ? parseScale(args) : short ? 0.02 : 1
-const seconds = numberArg('seconds', short ? 3 : 20)
+const seconds = numberArg('seconds', short ? 3 : 30)
+const thinkArg = args.find((a) => a.startsWith('--think='))
+const thinkMs = thinkArg ? Number(thinkArg.slice('--think='.length)) : short ? 200 : 2000
+/** A user's pause after a page: uniform between half and one and a half times the mean. */
+const thinkTime = () => (thinkMs > 0 ? thinkMs * (0.5 + Math.random()) : 0)
 const warmupSeconds = short ? 1 : 4
 const log = (message: string) => console.error(message)
 
@@ -206,17 +212,19 @@ async function request(base: string, url: string, cookie: string | null): Promis
   }
 }
 
-/** Every user requests its pages in turn, one at a time, until the time is up. */
-async function closedLoop(base: string, users: readonly User[], ms: number): Promise<Sample[]> {
+/** Every user requests its pages in turn, one at a time, pausing between them, until the time is up. */
+async function usersBrowse(base: string, users: readonly User[], ms: number): Promise<Sample[]> {
   const samples: Sample[] = []
   const end = performance.now() + ms
   await Promise.all(
     users.map(async (user, i) => {
-      // Start each user at another page, so the mix is even from the first second.
+      // Start each user at another page and moment, so the mix is even from the first second.
+      await sleep(thinkTime() * (i / users.length))
       for (let k = i; performance.now() < end; k++) {
         const page = user.pages[k % user.pages.length]!
         const { ms, status } = await request(base, page.url, user.cookie)
         samples.push({ label: page.label, ms, status })
+        await sleep(thinkTime())
       }
     }),
   )
@@ -269,11 +277,11 @@ async function main(): Promise<BenchRow[]> {
     }
 
     log(`Warm-up ${warmupSeconds} s, then ${USERS} users × ${seconds} s on the pages …`)
-    await closedLoop(base, users, warmupSeconds * 1000)
-    const pageSamples = await closedLoop(base, users, seconds * 1000)
+    await usersBrowse(base, users, warmupSeconds * 1000)
+    const pageSamples = await usersBrowse(base, users, seconds * 1000)
     log(`${USERS} users × ${seconds} s on /healthz …`)
     const healthUsers = users.map((u) => ({ ...u, cookie: '', pages: [{ label: '/healthz', url: '/healthz' }] }))
-    const healthSamples = await closedLoop(base, healthUsers, seconds * 1000)
+    const healthSamples = await usersBrowse(base, healthUsers, seconds * 1000)
 
     const ok = (s: Sample) => s.status === 200
     const failures = [...pageSamples, ...healthSamples].filter((s) => !ok(s)).length
@@ -342,7 +350,7 @@ async function main(): Promise<BenchRow[]> {
       unit: 'ms',
       floor: { label: '/healthz', value: healthP95 },
       target: { text: `p95 < ${TARGET_MS} ms`, met: allP95 < TARGET_MS },
-      note: `data scale ${scale}: ${data.counts.companies} companies, ${data.counts.cases} cases, ${data.counts.referrals} referrals; ${run.meetings} meetings; closed loop, no think time`,
+      note: `data scale ${scale}: ${data.counts.companies} companies, ${data.counts.cases} cases, ${data.counts.referrals} referrals; ${run.meetings} meetings; ${thinkMs > 0 ? `users pause ${thinkMs / 1000} s on average between pages` : 'closed loop, no pauses'}`,
     })
     return rows
   } finally {

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { db } from '../app/utils/db.server.ts'
-import { rooms, roomsFor, setPublisher, type Publisher } from '../app/utils/realtime.server.ts'
+import { notifyInvalidationListeners, rooms, roomsFor, setPublisher, type Invalidation, type Publisher } from '../app/utils/realtime.server.ts'
 import { readSessionToken, validateSessionToken } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 
@@ -39,9 +39,13 @@ function handleSubscriptions(socket: Socket) {
   })
 }
 
-export function socketPublisher(io: Server): Publisher {
+/** Between app processes (Redis adapter): tells the others' server-side caches about a write. */
+const PEER_INVALIDATION = 'invalidated'
+
+export function socketPublisher(io: Server, { clustered = false }: { clustered?: boolean } = {}): Publisher {
   return {
     publish(invalidation, audience) {
+      if (clustered) io.serverSideEmit(PEER_INVALIDATION, invalidation)
       const targets = roomsFor(invalidation, audience)
       if (targets.length > 0) io.to(targets).emit('invalidate', invalidation)
     },
@@ -72,6 +76,7 @@ export function attachRealtime(httpServer: HttpServer, { adapter }: { adapter?: 
     joinOwnRooms(socket, socket.data.user as SocketUser)
     handleSubscriptions(socket)
   })
-  setPublisher(socketPublisher(io))
+  if (adapter) io.on(PEER_INVALIDATION, (invalidation: Invalidation) => notifyInvalidationListeners(invalidation))
+  setPublisher(socketPublisher(io, { clustered: Boolean(adapter) }))
   return io
 }

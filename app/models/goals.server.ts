@@ -1,6 +1,7 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import { copenhagenDate, copenhagenMonth, copenhagenYear, dateFromIso, startOfCopenhagenDay } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
+import { cachedFigures } from '~/utils/figures-cache.server.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
 import {
   highEffect,
@@ -60,6 +61,9 @@ async function guidedPerKommune(year: number): Promise<GuidedCount[]> {
     GROUP BY co."kommuneId"`
   return rows.map((r) => ({ kommuneId: r.kommuneId, guided: Number(r.guided), fresh: Number(r.fresh) }))
 }
+
+/** The dashboard asks for the current year twice (the goals and the trend): computed once. */
+const guidedPerKommuneCached = (year: number) => cachedFigures(`guided:${year}`, () => guidedPerKommune(year))
 
 /** Goal 8a: cases opened in the year per topic (all topics: a filter on three makes SQLite pick a slower plan). */
 async function casesPerTopic(year: number) {
@@ -122,11 +126,15 @@ export type GoalFigure = {
 const pct = (r: { value: number | null; reportable?: boolean }) =>
   r.value === null || r.reportable === false ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`
 
-/** Every goal of the contract for a year, with target, value, n and status. */
-export async function computeGoals(year: number, now = new Date()) {
+/** Every goal of the contract for a year, with target, value, n and status (cached until the next write). */
+export function computeGoals(year: number, now = new Date()) {
+  return cachedFigures(`goals:${year}`, () => computeGoalsNow(year, now), now)
+}
+
+async function computeGoalsNow(year: number, now: Date) {
   const [answers, guided, topics, labour, local, clusters, referrals, reported] = await Promise.all([
     surveyFacts(year),
-    guidedPerKommune(year),
+    guidedPerKommuneCached(year),
     casesPerTopic(year),
     labourAgreements(year),
     localFacts(year, now),
@@ -261,11 +269,15 @@ export async function listReportedFigures(year: number) {
   return db.reportedFigure.findMany({ where: { year }, include: { enteredBy: { select: { name: true } } }, orderBy: { kind: 'asc' } })
 }
 
-/** The survey goals and the guided companies over the years, for the trend chart. */
-export async function goalTrend(years: readonly number[]) {
+/** The survey goals and the guided companies over the years, for the trend chart (cached until the next write). */
+export function goalTrend(years: readonly number[]) {
+  return cachedFigures(`trend:${[...years].sort((a, b) => a - b).join(',')}`, () => computeTrend(years))
+}
+
+async function computeTrend(years: readonly number[]) {
   return Promise.all(
     [...years].sort((a, b) => a - b).map(async (year) => {
-      const [answers, guided] = await Promise.all([surveyFacts(year), guidedPerKommune(year)])
+      const [answers, guided] = await Promise.all([surveyFacts(year), guidedPerKommuneCached(year)])
       const share = (r: Ratio) => (r.reportable && r.value !== null ? Math.round(r.value * 1000) / 10 : null)
       return {
         year: String(year),

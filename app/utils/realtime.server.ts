@@ -45,7 +45,22 @@ export function setPublisher(publisher: Publisher) {
   holder.current = publisher
 }
 
+type InvalidationListener = (invalidation: Invalidation) => void
+const listeners = singleton('invalidation-listeners', () => new Set<InvalidationListener>())
+
+/** Server-side caches that must forget what a write changed (app/utils/figures-cache.server.ts). */
+export function onInvalidation(listener: InvalidationListener) {
+  listeners.add(listener)
+}
+
+/** Runs this process's listeners: for its own writes, and for other processes' (through Redis). */
+export function notifyInvalidationListeners(invalidation: Invalidation) {
+  for (const listener of listeners) listener(invalidation)
+}
+
+/** Listeners first: a browser told to reload must not be served what the write just changed. */
 export function publishInvalidation(invalidation: Invalidation, audience: Audience) {
+  notifyInvalidationListeners(invalidation)
   holder.current.publish(invalidation, audience)
 }
 

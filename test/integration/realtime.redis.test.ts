@@ -10,7 +10,7 @@ import type { Server } from 'socket.io'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/utils/db.server.ts'
-import type { Invalidation } from '~/utils/realtime.server.ts'
+import { onInvalidation, type Invalidation } from '~/utils/realtime.server.ts'
 import { createSession } from '~/utils/session.server.ts'
 import { attachRealtime, socketPublisher } from '../../server/realtime.ts'
 import { connectRedisAdapter } from '../../server/redis.ts'
@@ -100,6 +100,13 @@ describe('two app processes sharing one Redis', () => {
     expect(await arriving).toEqual({ topic: 'notification', id: 'n-1', version: 1 })
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(overheard).toEqual([])
+  })
+
+  it("tell the other process's server-side caches about a write (the goals figures)", async () => {
+    const heard: Invalidation[] = []
+    onInvalidation((invalidation) => heard.push(invalidation))
+    socketPublisher(a.io, { clustered: true }).publish({ topic: 'case', id: 'c-9', version: 3 }, { everyone: true })
+    await expect.poll(() => heard, { timeout: 3000 }).toContainEqual({ topic: 'case', id: 'c-9', version: 3 })
   })
 
   it("end a user's sockets on the other process", async () => {
