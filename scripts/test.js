@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — typecheck, lint, unit and integration (vitest), the production
-// build, then end-to-end in headless Chromium (Playwright). Stops at the first failing step and
+// `npm test`: the whole suite — typecheck, lint, unit and integration (vitest; on PostgreSQL too
+// when TEST_POSTGRES_URL is set), the production build, the benchmarks in short mode, then
+// end-to-end in headless Chromium (Playwright). Stops at the first failing step and
 // ends with one line "N passed, N failed" summing vitest and Playwright.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -77,5 +78,7 @@ step('Typecheck', bin('tsc'), ['--noEmit'])
 step('Lint', bin('eslint'), ['.', '--max-warnings=0'])
 step('Unit- og integrationstest (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`])
 step('Produktionsbuild', bin('remix'), ['vite:build', '--logLevel', 'warn'])
+// Small counts, so the benchmark scripts cannot rot; nothing is asserted about the figures.
+step('Benchmarks, kort (npm run bench -- --short)', bin('tsx'), ['bench/run.ts', '--short'])
 step('End-to-end i Chromium (Playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'playwright.json') })
 printTotals()

@@ -3,11 +3,11 @@ import type { CurrentUser } from '~/utils/auth.server.ts'
 import { loadCompanyFacts, logAccess } from '~/utils/consent-gate.server.ts'
 import { consentCovers, decide, HIDDEN, type GateDecision } from '~/utils/consent-gate.ts'
 import { copenhagenDate, copenhagenYear, startOfCopenhagenDay } from '~/utils/dates.ts'
-import { db, type Tx } from '~/utils/db.server.ts'
+import { db, Prisma, type Tx } from '~/utils/db.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
 import { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, recipientKindOf, type RecipientKind } from '~/utils/referral-fields.ts'
-import { referralFiguresByYear, uptake, designReferrals, type ReferralFact } from '~/utils/referral-figures.ts'
+import { designReferrals, referralFiguresByYear, uptakeOfCounts, type ReferralFact } from '~/utils/referral-figures.ts'
 import { applyTransition, isSystemActor, NotFoundError, SYSTEM_ACTOR, type ProcessDefinition } from '~/utils/workflow.server.ts'
 import { initialReferralContext, referralMachine, type Outcome, type ReferralContext, type ReferralEvent } from '../../machines/referral.machine.ts'
 import { companyRowSelect, presentCompany } from './company.server.ts'
@@ -249,13 +249,34 @@ export async function runReferralFollowUps(now: Date) {
 // ---------------------------------------------------------------------------------------------
 // Pages: every company shown through the gate; the recipient sees it through a referral consent.
 
-const referralInclude = {
+/** What a list row shows; the case itself is not read, its id is on the referral. */
+const listSelect = {
+  id: true,
+  state: true,
+  version: true,
+  caseId: true,
+  companyId: true,
+  recipientId: true,
+  ownerOrganisationId: true,
+  ownerId: true,
+  sentAt: true,
+  followUpDueAt: true,
+  outcome: true,
+  acknowledgedAt: true,
+  createdAt: true,
   company: { select: companyRowSelect },
   recipient: { select: { id: true, name: true, kind: true, designEcosystem: true } },
   ownerOrganisation: { select: { id: true, name: true } },
   owner: { select: { id: true, name: true } },
-  case: { select: { id: true, kommuneId: true } },
-} as const
+} as const satisfies Prisma.ReferralSelect
+
+/** The referral page shows the details too (identifying: only where the gate allows). */
+const pageSelect = { ...listSelect, purpose: true, noteToRecipient: true, companyContact: true, context: true } as const satisfies Prisma.ReferralSelect
+
+type ListRecord = Prisma.ReferralGetPayload<{ select: typeof listSelect }>
+type PageRecord = Prisma.ReferralGetPayload<{ select: typeof pageSelect }>
+
+const NEWEST_FIRST = [{ updatedAt: 'desc' }, { id: 'desc' }] satisfies Prisma.ReferralOrderByWithRelationInput[]
 
 /** The owner sees it as the case's owner; the recipient through a consent for referral; others through guidance consent. */
 async function decideForViewer(user: CurrentUser, rows: { companyId: string; recipientId: string }[], now: Date) {
@@ -269,8 +290,14 @@ async function decideForViewer(user: CurrentUser, rows: { companyId: string; rec
   })
 }
 
-function present(row: Awaited<ReturnType<typeof findReferrals>>[number], decision: GateDecision, user: CurrentUser, now: Date) {
-  const identified = decision.identified
+/** Decides and logs the views of these rows (a view allowed by a consent is logged). */
+async function gateRows(user: CurrentUser, rows: ListRecord[], now: Date) {
+  const decisions = await decideForViewer(user, rows, now)
+  await logAccess(user, rows.map((r, i) => [r.companyId, decisions[i]!] as [string, GateDecision]), 'henvisning', now)
+  return decisions
+}
+
+function presentRow(row: ListRecord, decision: GateDecision, user: CurrentUser, now: Date) {
   const overdueAt = row.followUpDueAt ? new Date(row.followUpDueAt.getTime() + OVERDUE_DAYS * DAY) : null
   return {
     id: row.id,
@@ -279,7 +306,7 @@ function present(row: Awaited<ReturnType<typeof findReferrals>>[number], decisio
     recipient: { ...row.recipient, recipientKind: recipientKindOf(row.recipient) },
     ownerOrganisation: row.ownerOrganisation,
     owner: row.owner,
-    caseId: row.case.id,
+    caseId: row.caseId,
     company: presentCompany(row.company, decision),
     sentAt: row.sentAt,
     followUpDueAt: row.followUpDueAt,
@@ -288,42 +315,46 @@ function present(row: Awaited<ReturnType<typeof findReferrals>>[number], decisio
     acknowledgedAt: row.acknowledgedAt,
     createdAt: row.createdAt,
     mine: row.ownerId === user.id,
-    details: identified ? { purpose: row.purpose, noteToRecipient: row.noteToRecipient, companyContact: row.companyContact, context: JSON.parse(row.context) as ReferralContext } : null,
   }
 }
 
-function findReferrals(where: NonNullable<Parameters<typeof db.referral.findMany>[0]>['where'], take = 100) {
-  return db.referral.findMany({ where, include: referralInclude, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take })
-}
-
-async function gatedList(user: CurrentUser, rows: Awaited<ReturnType<typeof findReferrals>>, now: Date) {
-  const decisions = await decideForViewer(user, rows, now)
-  await logAccess(user, rows.map((r, i) => [r.companyId, decisions[i]!] as [string, GateDecision]), 'henvisning', now)
-  return rows.map((row, i) => present(row, decisions[i]!, user, now))
+function presentPage(row: PageRecord, decision: GateDecision, user: CurrentUser, now: Date) {
+  const details = decision.identified ? { purpose: row.purpose, noteToRecipient: row.noteToRecipient, companyContact: row.companyContact, context: JSON.parse(row.context) as ReferralContext } : null
+  return { ...presentRow(row, decision, user, now), details }
 }
 
 export async function getReferralPage(user: CurrentUser, id: string, now = new Date()) {
-  const rows = await findReferrals({ id }, 1)
-  if (rows.length === 0) return null
+  const row = await db.referral.findUnique({ where: { id }, select: pageSelect })
+  if (!row) return null
   // A recipient (who may view only its own) does not see a referral until it has been sent.
-  if (rows[0]!.sentAt === null && !can(user, 'view', 'referral', { organisationIds: [rows[0]!.ownerOrganisationId] })) return null
-  const [view] = await gatedList(user, rows, now)
-  return view!
+  if (row.sentAt === null && !can(user, 'view', 'referral', { organisationIds: [row.ownerOrganisationId] })) return null
+  const [decision] = await gateRows(user, [row], now)
+  return presentPage(row, decision!, user, now)
+}
+
+/** The newest 100; list rows leave the details out (the referral page shows them). */
+function findListRows(where: Prisma.ReferralWhereInput) {
+  return db.referral.findMany({ where, select: listSelect, orderBy: NEWEST_FIRST, take: 100 })
+}
+
+async function gatedList(user: CurrentUser, rows: ListRecord[], now: Date) {
+  const decisions = await gateRows(user, rows, now)
+  return rows.map((row, i) => presentRow(row, decisions[i]!, user, now))
 }
 
 /** The referrals the user's organisations made, and those sent to them. */
 export async function listReferrals(user: CurrentUser, now = new Date()) {
   const organisationIds = [...user.organisationIds]
   const [made, received] = await Promise.all([
-    can(user, 'create', 'referral') ? findReferrals({ ownerOrganisationId: { in: organisationIds } }) : Promise.resolve([]),
-    findReferrals({ recipientId: { in: organisationIds }, sentAt: { not: null } }),
+    can(user, 'create', 'referral') ? findListRows({ ownerOrganisationId: { in: organisationIds } }) : Promise.resolve([]),
+    findListRows({ recipientId: { in: organisationIds }, sentAt: { not: null } }),
   ])
   return { made: await gatedList(user, made, now), received: await gatedList(user, received, now) }
 }
 
 /** Follow-ups due (and overdue) for the user, and for the user's organisations. */
 export async function listFollowUps(user: CurrentUser, now = new Date()) {
-  const rows = await findReferrals({ state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } })
+  const rows = await findListRows({ state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } })
   const list = await gatedList(user, rows, now)
   return { mine: list.filter((r) => r.mine), organisation: list }
 }
@@ -331,21 +362,73 @@ export async function listFollowUps(user: CurrentUser, now = new Date()) {
 /** `onlyYear`: read only the referrals sent in the year of `now` (the goals dashboard needs no history). */
 export type FigureFilter = { organisationId?: string; recipientKind?: RecipientKind; onlyYear?: boolean }
 
-/** Goal 8c and goal 4 per year, from sent referrals (no company data at all). */
-export async function referralFigures(filter: FigureFilter, now = new Date()) {
-  const rows = await db.referral.findMany({
+/** The Copenhagen calendar year as instants (as goals.server.ts counts its years). */
+function yearBounds(year: number) {
+  return { start: startOfCopenhagenDay(`${year}-01-01`), end: startOfCopenhagenDay(`${year + 1}-01-01`) }
+}
+
+/** The recipients of one kind, by the rule the lists show (`recipientKindOf`); organisations are few. */
+async function recipientIdsOfKind(kind: RecipientKind) {
+  const organisations = await db.organisation.findMany({ select: { id: true, kind: true, designEcosystem: true } })
+  return organisations.filter((o) => recipientKindOf(o) === kind).map((o) => o.id)
+}
+
+/** The Copenhagen years from the first referral sent to the last (years without any drop out later). */
+async function sentYears(filter: FigureFilter, now: Date) {
+  if (filter.onlyYear) return [copenhagenYear(now)]
+  // Two index look-ups on sentAt: min and max in one query would read the whole index.
+  const [first, last] = await Promise.all(
+    (['asc', 'desc'] as const).map((order) => db.referral.findFirst({ where: { sentAt: { not: null } }, orderBy: { sentAt: order }, select: { sentAt: true } })),
+  )
+  if (!first?.sentAt || !last?.sentAt) return []
+  const from = copenhagenYear(first.sentAt)
+  return Array.from({ length: copenhagenYear(last.sentAt) - from + 1 }, (_, i) => from + i)
+}
+
+/**
+ * The Copenhagen year of "sentAt" in SQL, as a CASE over the year bounds (portable: SQLite and
+ * PostgreSQL). The year is a literal (an integer computed here), so PostgreSQL knows its type.
+ */
+function sentYearSql(years: readonly number[]) {
+  const branches = years.map((year) => Prisma.sql`WHEN r."sentAt" < ${yearBounds(year).end} THEN ${Prisma.raw(String(year))}`)
+  return Prisma.sql`CASE ${Prisma.join(branches, ' ')} END`
+}
+
+/**
+ * The referrals sent in these years, counted per year, design ecosystem and outcome, in one pass
+ * over the rows: one query per year made SQLite read an organisation's referrals (or a recipient
+ * kind's) once per year (bench, the clusters: 100 ms, 15 ms in one pass).
+ */
+async function countsPerYear(years: readonly number[], filter: FigureFilter): Promise<ReferralFact[]> {
+  const recipientIds = filter.recipientKind ? await recipientIdsOfKind(filter.recipientKind) : null
+  if (years.length === 0 || recipientIds?.length === 0) return []
+  const conditions = [
+    // All years: SQLite then reads the table in order, not through the sentAt index (bench: 16 against 22 ms).
+    filter.onlyYear ? Prisma.sql`r."sentAt" >= ${yearBounds(years[0]!).start} AND r."sentAt" < ${yearBounds(years.at(-1)!).end}` : Prisma.sql`r."sentAt" IS NOT NULL`,
     // A referral cancelled after sending was not a referral after all: it counts nowhere.
-    where: {
-      sentAt: filter.onlyYear ? { gte: startOfCopenhagenDay(`${copenhagenYear(now)}-01-01`), lt: startOfCopenhagenDay(`${copenhagenYear(now) + 1}-01-01`) } : { not: null },
-      state: { not: 'cancelled' },
-      ...(filter.organisationId ? { ownerOrganisationId: filter.organisationId } : {}),
-    },
-    select: { sentAt: true, designEcosystem: true, outcome: true, recipient: filter.recipientKind ? { select: { kind: true, designEcosystem: true } } : false },
-  })
-  const facts: ReferralFact[] = rows
-    .filter((r) => !filter.recipientKind || (r.recipient && recipientKindOf(r.recipient) === filter.recipientKind))
-    .map((r) => ({ sentYear: r.sentAt ? copenhagenYear(r.sentAt) : null, designEcosystem: r.designEcosystem, outcome: r.outcome as Outcome | null }))
+    Prisma.sql`r."state" <> 'cancelled'`,
+    ...(filter.organisationId ? [Prisma.sql`r."ownerOrganisationId" = ${filter.organisationId}`] : []),
+    ...(recipientIds ? [Prisma.sql`r."recipientId" IN (${Prisma.join(recipientIds)})`] : []),
+  ]
+  const rows = await db.$queryRaw<{ year: number | bigint | null; designEcosystem: boolean | number | bigint; outcome: string | null; n: number | bigint }[]>`
+    SELECT ${sentYearSql(years)} AS "year", r."designEcosystem" AS "designEcosystem", r."outcome" AS "outcome", COUNT(*) AS "n"
+    FROM "Referral" r
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    GROUP BY 1, 2, 3`
+  // A referral sent after `sentYears` looked, in a year it did not see, has no year: left for the next reading.
+  return rows
+    .filter((r) => r.year !== null)
+    .map((r) => ({ sentYear: Number(r.year), designEcosystem: Boolean(r.designEcosystem), outcome: r.outcome as Outcome | null, count: Number(r.n) }))
+}
+
+/**
+ * Goal 8c and goal 4 per year, from sent referrals (no company data at all). Counted in the
+ * database: reading the 18,600 sent referrals of the national-scale bench into JavaScript to
+ * find their year took 77–110 ms.
+ */
+export async function referralFigures(filter: FigureFilter, now = new Date()) {
+  const facts = await countsPerYear(await sentYears(filter, now), filter)
   const year = copenhagenYear(now)
   const thisYear = facts.filter((f) => f.sentYear === year)
-  return { year, design: designReferrals(facts, year), uptake: uptake(thisYear.map((f) => f.outcome)), byYear: referralFiguresByYear(facts) }
+  return { year, design: designReferrals(facts, year), uptake: uptakeOfCounts(thisYear), byYear: referralFiguresByYear(facts) }
 }

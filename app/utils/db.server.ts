@@ -28,7 +28,7 @@ async function createClient(url: string): Promise<PrismaClient> {
   }
   const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ''), timeout: 5000 })
   const client = new PrismaClient({ adapter })
-  await useWriteAheadLog(client)
+  await enableWriteAheadLog(client)
   return client
 }
 
@@ -38,7 +38,7 @@ async function createClient(url: string): Promise<PrismaClient> {
  * the process; only a power cut can lose the last commits, never the file's integrity.
  * journal_mode is stored in the file; synchronous holds for this (the adapter's one) connection.
  */
-async function useWriteAheadLog(client: PrismaClient) {
+async function enableWriteAheadLog(client: PrismaClient) {
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { designReferrals, referralFiguresByYear, uptake, type ReferralFact } from './referral-figures.ts'
+import { designReferrals, referralFiguresByYear, uptake, uptakeOfCounts, type ReferralFact } from './referral-figures.ts'
 
 describe('goal 4 uptake', () => {
   it('leaves "ved ikke" out of numerator and denominator (hand-computed)', () => {
@@ -37,5 +37,22 @@ describe('goal 8c design referrals', () => {
     expect(rows.map((r) => r.year)).toEqual([2026, 2025])
     expect(rows[0]).toMatchObject({ sent: 3, design: 2, uptake: { numerator: 1, denominator: 2, n: 2, value: 0.5 } })
     expect(rows[1]).toMatchObject({ sent: 1, design: 1, uptake: { numerator: 0, denominator: 0, n: 1, value: null } })
+  })
+})
+
+describe('facts counted in the database', () => {
+  it('give the same figures as one fact per referral', () => {
+    const counted: ReferralFact[] = [
+      { sentYear: 2026, designEcosystem: true, outcome: 'USED', count: 3 },
+      { sentYear: 2026, designEcosystem: false, outcome: 'EXPECTS_TO_USE', count: 2 },
+      { sentYear: 2026, designEcosystem: false, outcome: 'NOT_USED', count: 4 },
+      { sentYear: 2026, designEcosystem: true, outcome: 'UNKNOWN', count: 3 },
+      { sentYear: 2026, designEcosystem: true, outcome: null, count: 2 },
+      { sentYear: 2025, designEcosystem: true, outcome: 'USED', count: 1 },
+    ]
+    const oneByOne = counted.flatMap(({ count, ...fact }) => Array.from({ length: count ?? 1 }, () => fact))
+    expect(referralFiguresByYear(counted)).toEqual(referralFiguresByYear(oneByOne))
+    expect(designReferrals(counted, 2026)).toBe(8)
+    expect(uptakeOfCounts(counted.filter((f) => f.sentYear === 2026))).toEqual({ numerator: 5, denominator: 9, n: 12, value: 5 / 9 })
   })
 })
