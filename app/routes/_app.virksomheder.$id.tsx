@@ -12,7 +12,7 @@ import { ConfirmButton } from '~/components/confirm-button.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
-import { listCases } from '~/models/case.server.ts'
+import { listCompanyCases } from '~/models/case.server.ts'
 import { eraseCompany } from '~/models/company-rights.server.ts'
 import { addContact, DuplicateCvrError, getCompanyRow, ownsCompany, presentCompany, removeContact, updateCompany } from '~/models/company.server.ts'
 import { AlreadyRevokedError, ConsentRejectedError, listConsentHistory, recordConsent, revokeConsent } from '~/models/consent.server.ts'
@@ -36,7 +36,7 @@ import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { invalid, fail, firstIssue } from '~/utils/form.server.ts'
-import { formatDate, formatDateTime } from '~/utils/format.ts'
+import { formatDate, formatDateTime, formatNumber } from '~/utils/format.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
@@ -59,11 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row) notFound('Virksomheden findes ikke.')
   const decisions = await gateAndLog(user, [row.id], 'virksomhed')
   const company = presentCompany(row, decisions.get(row.id)!)
-  const cases = await listCases(user, { companyId: row.id, take: 200 })
+  const { cases, total: caseTotal, topics: caseTopics } = await listCompanyCases(user, row.id)
   // Where the user came from to record consent (a referral or a case), to go back after.
   const back = new URL(request.url).searchParams.get('tilbage')
   const returnTo = back && /^\/(henvisninger|virksomheder\/forloeb)\/[\w-]+$/.test(back) ? back : null
-  if (!company.identified) return { company, cases, identified: null, returnTo }
+  if (!company.identified) return { company, cases, caseTotal, caseTopics, identified: null, returnTo }
 
   const owner = await ownsCompany(user, row.id)
   const [contacts, consents, accessLog, kommuner, organisations] = await Promise.all([
@@ -82,6 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     company,
     cases,
+    caseTotal,
+    caseTopics,
     returnTo,
     identified: {
       version: row.version,
@@ -220,17 +222,16 @@ function CompanyView() {
               Virksomheden har givet samtykke til, at din organisation ser dens oplysninger. Visningen er skrevet i virksomhedens adgangslog.
             </Alert>
           ) : null}
-          <IdentifiedCompany d={d.identified} company={company} cases={d.cases} actionData={actionData} />
+          <IdentifiedCompany d={d.identified} company={company} cases={d.cases} caseTotal={d.caseTotal} actionData={actionData} />
         </>
       ) : (
-        <AnonymousCompany company={company} cases={d.cases} />
+        <AnonymousCompany company={company} cases={d.cases} caseTotal={d.caseTotal} topics={d.caseTopics} />
       )}
     </Stack>
   )
 }
 
-function AnonymousCompany({ company, cases }: { company: LoaderData['company']; cases: LoaderData['cases'] }) {
-  const topics = [...new Set(cases.flatMap((c) => c.topics))]
+function AnonymousCompany({ company, cases, caseTotal, topics }: { company: LoaderData['company']; cases: LoaderData['cases']; caseTotal: number; topics: LoaderData['caseTopics'] }) {
   return (
     <>
       <PageHeader title={company.erased ? 'Slettet virksomhed' : `Virksomhed i ${company.kommune.name}`} actions={<Badge color="gray" leftSection={<IconEyeOff size={12} />}>Anonymiseret visning</Badge>} />
@@ -244,7 +245,7 @@ function AnonymousCompany({ company, cases }: { company: LoaderData['company']; 
           <Fact label="Kommune" value={company.kommune.name} />
           <Fact label="Segment" value={SEGMENT_LABELS[company.segment]} />
           <Fact label="Registreret" value={formatDate(company.registeredAt)} />
-          <Fact label="Forløb" value={String(cases.length)} />
+          <Fact label="Forløb" value={formatNumber(caseTotal)} />
         </SimpleGrid>
         {topics.length > 0 ? (
           <Stack gap={4} mt="md">
@@ -255,7 +256,7 @@ function AnonymousCompany({ company, cases }: { company: LoaderData['company']; 
           </Stack>
         ) : null}
       </Paper>
-      <CaseList cases={cases} />
+      <CaseList cases={cases} total={caseTotal} />
     </>
   )
 }
@@ -271,7 +272,8 @@ function Fact({ label, value }: { label: string; value: string }) {
   )
 }
 
-function CaseList({ cases, companyId, canCreate }: { cases: LoaderData['cases']; companyId?: string; canCreate?: boolean }) {
+/** The company's newest cases; when there are more than the page shows, it says so. */
+function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['cases']; total: number; companyId?: string; canCreate?: boolean }) {
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -320,13 +322,18 @@ function CaseList({ cases, companyId, canCreate }: { cases: LoaderData['cases'];
           </Table.Tbody>
         </Table>
       )}
+      {total > cases.length ? (
+        <Text size="sm" c="dimmed" mt="sm">
+          Viser de {cases.length} seneste af {formatNumber(total)} forløb.
+        </Text>
+      ) : null}
     </Paper>
   )
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>
 
-function IdentifiedCompany({ d, company, cases, actionData }: { d: Identified; company: Extract<LoaderData['company'], { identified: true }>; cases: LoaderData['cases']; actionData: ActionData }) {
+function IdentifiedCompany({ d, company, cases, caseTotal, actionData }: { d: Identified; company: Extract<LoaderData['company'], { identified: true }>; cases: LoaderData['cases']; caseTotal: number; actionData: ActionData }) {
   const [editing, setEditing] = useState(false)
   const formResult = actionData && 'result' in actionData ? actionData.result : undefined
   return (
@@ -372,7 +379,7 @@ function IdentifiedCompany({ d, company, cases, actionData }: { d: Identified; c
             )}
           </Paper>
           <Contacts contacts={d.contacts} canEdit={d.canEdit} />
-          <CaseList cases={cases} companyId={company.id} canCreate={d.canCreateCase} />
+          <CaseList cases={cases} total={caseTotal} companyId={company.id} canCreate={d.canCreateCase} />
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
