@@ -19,6 +19,15 @@ export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx
 
 export const meta: MetaFunction = () => [{ title: 'Virksomheder og forløb · Knudepunkt' }]
 
+/** 25 rows per list, more on request ("Vis flere"): 50 + 50 rows made the page 270 kB (bench/pages.ts). */
+const ROWS_STEP = 25
+const ROWS_MAX = 200
+
+function shownRows(url: URL) {
+  const asked = Number(url.searchParams.get('antal'))
+  return Number.isInteger(asked) && asked > ROWS_STEP ? Math.min(asked, ROWS_MAX) : ROWS_STEP
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'view', 'case')
   const url = new URL(request.url)
@@ -26,15 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [kommuner, home] = await Promise.all([listKommuner(), homeKommuneIds(user)])
   const area = url.searchParams.get('kommune') ?? (home.length > 0 ? 'mine' : 'alle')
   const kommuneIds = area === 'alle' ? undefined : area === 'mine' ? home : kommuner.some((k) => k.id === area) ? [area] : home
+  const shown = shownRows(url)
   const [results, cases, companies, expiring] = await Promise.all([
     q ? searchCompanies(user, q) : Promise.resolve(null),
-    listCases(user, { kommuneIds, take: 50 }),
-    listCompanies(user, { kommuneIds, take: 50 }),
+    listCases(user, { kommuneIds, take: shown }),
+    listCompanies(user, { kommuneIds, take: shown }),
     can(user, 'create', 'consent') ? listExpiringConsents(user) : Promise.resolve([]),
   ])
   return {
     q,
     area,
+    shown,
     hasHome: home.length > 0,
     kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })),
     results,
@@ -141,9 +152,11 @@ export default function CasesOverview() {
         </Tabs.List>
         <Tabs.Panel value="cases" pt="md">
           <CaseFeed cases={d.cases} />
+          <ShowMore shown={d.shown} count={d.cases.length} />
         </Tabs.Panel>
         <Tabs.Panel value="companies" pt="md">
           <CompanyTable companies={d.companies} />
+          <ShowMore shown={d.shown} count={d.companies.length} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -151,6 +164,21 @@ export default function CasesOverview() {
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
+
+/** A full list may have more behind it: a link that keeps the search and area and asks for more rows. */
+function ShowMore({ shown, count }: { shown: number; count: number }) {
+  const [params] = useSearchParams()
+  if (count < shown || shown >= ROWS_MAX) return null
+  const next = new URLSearchParams(params)
+  next.set('antal', String(Math.min(shown + ROWS_STEP * 2, ROWS_MAX)))
+  return (
+    <Group justify="center" mt="sm">
+      <Button component={Link} to={`?${next.toString()}`} variant="subtle" preventScrollReset>
+        Vis flere
+      </Button>
+    </Group>
+  )
+}
 
 function CaseFeed({ cases }: { cases: Data['cases'] }) {
   if (cases.length === 0) return <EmptyState title="Ingen forløb i området endnu">Forløb, som LES og Erhvervshuset registrerer, vises her.</EmptyState>
