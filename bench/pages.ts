@@ -26,6 +26,8 @@ const USERS = 20
 const PASSWORD = 'knudepunkt-demo'
 const scale = args.some((a) => a.startsWith('--scale=')) ? parseScale(args) : short ? 0.02 : 1
 const seconds = numberArg('seconds', short ? 3 : 30)
+/** Two app processes, one per core of these machines, as docs/deployment.md runs production. */
+const PROCESSES = numberArg('processes', 2)
 const thinkArg = args.find((a) => a.startsWith('--think='))
 const thinkMs = thinkArg ? Number(thinkArg.slice('--think='.length)) : short ? 200 : 2000
 /** A user's pause after a page: uniform between half and one and a half times the mean. */
@@ -83,7 +85,8 @@ if (ROLES.reduce((s, r) => s + r.users, 0) !== USERS) throw new Error('the roles
 const PAGE_ORDER = ['/', '/virksomheder', '/henvisninger', '/direktoermoeder', '/maal', '/hensigtserklaeringer', '/klyngeaftaler', COMPANY, CASE]
 
 type Page = { label: string; url: string }
-type User = { email: string; cookie: string; pages: Page[] }
+/** A virtual user, kept on one app process as a sticky load balancer would. */
+type User = { email: string; cookie: string; pages: Page[]; base: string }
 type Sample = { label: string; ms: number; status: number }
 
 function pagesFor(role: Role, targets: Map<string, PageTarget>): Page[] {
@@ -133,7 +136,7 @@ function freePort(): Promise<number> {
   })
 }
 
-function startServer(port: number, file: string) {
+function startServer(port: number, file: string, { runsJobs }: { runsJobs: boolean }) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     env: {
@@ -143,7 +146,9 @@ function startServer(port: number, file: string) {
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${file}`,
       LOG_LEVEL: 'silent',
-      JOBS: 'off',
+      // The data set's dates run to the end of the year; only one process may run the jobs anyway.
+      JOBS: runsJobs && process.env.BENCH_JOBS === 'on' ? 'on' : 'off',
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
@@ -213,7 +218,7 @@ async function request(base: string, url: string, cookie: string | null): Promis
 }
 
 /** Every user requests its pages in turn, one at a time, pausing between them, until the time is up. */
-async function usersBrowse(base: string, users: readonly User[], ms: number): Promise<Sample[]> {
+async function usersBrowse(users: readonly User[], ms: number): Promise<Sample[]> {
   const samples: Sample[] = []
   const end = performance.now() + ms
   await Promise.all(
@@ -222,7 +227,7 @@ async function usersBrowse(base: string, users: readonly User[], ms: number): Pr
       await sleep(thinkTime() * (i / users.length))
       for (let k = i; performance.now() < end; k++) {
         const page = user.pages[k % user.pages.length]!
-        const { ms, status } = await request(base, page.url, user.cookie)
+        const { ms, status } = await request(user.base, page.url, user.cookie)
         samples.push({ label: page.label, ms, status })
         await sleep(thinkTime())
       }
@@ -238,7 +243,7 @@ const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1))
 async function main(): Promise<BenchRow[]> {
   const data = await ensureGoalsData({ scale, log })
   const runFile = path.join(BENCH_DIR, `pages-run-${process.pid}.db`)
-  let server: ReturnType<typeof startServer> | null = null
+  const servers: ReturnType<typeof startServer>[] = []
   try {
     const homes = [...new Set(ROLES.map((r) => r.home).filter((h): h is string => h !== null))]
     const run = await prepareRunDatabase(data.file, runFile, homes)
@@ -247,18 +252,24 @@ async function main(): Promise<BenchRow[]> {
         `${run.demoUsers} demo accounts, ${run.meetings} director meetings (${(run.prepareMs / 1000).toFixed(1)} s)`,
     )
     const build = ensureBuild()
-    const port = await freePort()
-    const base = `http://127.0.0.1:${port}`
-    server = startServer(port, runFile)
+    const bases: string[] = []
     const startedAt = performance.now()
-    await waitUntilUp(base, server.child, server.stderr)
-    log(`Server up on ${base} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${build})`)
+    for (let i = 0; i < PROCESSES; i++) {
+      const port = await freePort()
+      bases.push(`http://127.0.0.1:${port}`)
+      servers.push(startServer(port, runFile, { runsJobs: i === 0 }))
+    }
+    await Promise.all(servers.map((server, i) => waitUntilUp(bases[i]!, server.child, server.stderr)))
+    log(`${PROCESSES} app process${PROCESSES > 1 ? 'es' : ''} up on ${bases.join(', ')} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${build})`)
 
     // Each virtual user has a session of its own.
     const users: User[] = []
     for (const role of ROLES) {
       const pages = pagesFor(role, run.targets)
-      for (let i = 0; i < role.users; i++) users.push({ email: role.email, cookie: await logIn(base, role.email), pages })
+      for (let i = 0; i < role.users; i++) {
+        const userBase = bases[users.length % bases.length]!
+        users.push({ email: role.email, cookie: await logIn(userBase, role.email), pages, base: userBase })
+      }
     }
 
     // Unloaded: one user, each page five times in a row (after one warm-up request), for the note.
@@ -267,26 +278,26 @@ async function main(): Promise<BenchRow[]> {
     for (const user of users) for (const page of user.pages) if (!probes.has(page.label)) probes.set(page.label, user)
     for (const [label, user] of probes) {
       const page = user.pages.find((p) => p.label === label)!
-      await request(base, page.url, user.cookie)
+      await request(user.base, page.url, user.cookie)
       const times: number[] = []
       for (let i = 0; i < (short ? 2 : 5); i++) {
-        const r = await request(base, page.url, user.cookie)
+        const r = await request(user.base, page.url, user.cookie)
         if (r.status === 200) times.push(r.ms)
       }
       alone.set(label, times)
     }
 
     log(`Warm-up ${warmupSeconds} s, then ${USERS} users × ${seconds} s on the pages …`)
-    await usersBrowse(base, users, warmupSeconds * 1000)
-    const pageSamples = await usersBrowse(base, users, seconds * 1000)
+    await usersBrowse(users, warmupSeconds * 1000)
+    const pageSamples = await usersBrowse(users, seconds * 1000)
     log(`${USERS} users × ${seconds} s on /healthz …`)
     const healthUsers = users.map((u) => ({ ...u, cookie: '', pages: [{ label: '/healthz', url: '/healthz' }] }))
-    const healthSamples = await usersBrowse(base, healthUsers, seconds * 1000)
+    const healthSamples = await usersBrowse(healthUsers, seconds * 1000)
 
     const ok = (s: Sample) => s.status === 200
     const failures = [...pageSamples, ...healthSamples].filter((s) => !ok(s)).length
-    if (failures > 0 && server.stderr().trim())
-      log(`${failures} requests did not answer 200; the server's stderr ends:\n${server.stderr().trim().split('\n').slice(-30).join('\n')}`)
+    const stderr = servers.map((server) => server.stderr().trim()).filter(Boolean).join('\n')
+    if (failures > 0 && stderr) log(`${failures} requests did not answer 200; the servers' stderr ends:\n${stderr.split('\n').slice(-30).join('\n')}`)
     const health = healthSamples.filter(ok).map((s) => s.ms)
     if (health.length === 0) throw new Error('/healthz never answered 200 under load')
     const healthP50 = median(health)
@@ -350,11 +361,11 @@ async function main(): Promise<BenchRow[]> {
       unit: 'ms',
       floor: { label: '/healthz', value: healthP95 },
       target: { text: `p95 < ${TARGET_MS} ms`, met: allP95 < TARGET_MS },
-      note: `data scale ${scale}: ${data.counts.companies} companies, ${data.counts.cases} cases, ${data.counts.referrals} referrals; ${run.meetings} meetings; ${thinkMs > 0 ? `users pause ${thinkMs / 1000} s on average between pages` : 'closed loop, no pauses'}`,
+      note: `data scale ${scale}: ${data.counts.companies} companies, ${data.counts.cases} cases, ${data.counts.referrals} referrals; ${run.meetings} meetings; ${PROCESSES} app process${PROCESSES > 1 ? 'es' : ''}${PROCESSES > 1 && process.env.TEST_REDIS_URL ? ' with Redis' : ''}, users spread over them; ${thinkMs > 0 ? `users pause ${thinkMs / 1000} s on average between pages` : 'closed loop, no pauses'}`,
     })
     return rows
   } finally {
-    if (server) await stopServer(server.child)
+    await Promise.all(servers.map((server) => stopServer(server.child)))
     removeDatabase(runFile)
   }
 }
