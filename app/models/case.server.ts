@@ -9,6 +9,7 @@ import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
+import { ROWS_STEP } from '~/utils/paging.ts'
 import { TOPICS, type Topic } from '~/utils/topics.ts'
 import { applyTransition, ForbiddenTransitionError, NotFoundError, type ProcessDefinition } from '~/utils/workflow.server.ts'
 import { caseLabels, caseMachine, initialCaseContext, type CaseContext, type CaseEvent } from '../../machines/case.machine.ts'
@@ -336,7 +337,7 @@ export async function listCases(user: CurrentUser, filter: CaseFeedFilter, now =
 }
 
 /** How many of a company's cases its page shows: 200 made a 588 kB page at national scale (bench/pages.ts). */
-export const COMPANY_PAGE_CASES = 50
+export const COMPANY_PAGE_CASES = ROWS_STEP
 
 /** A company page's cases: the newest `take`, how many there are in all, and the topics of all of them. */
 export async function listCompanyCases(user: CurrentUser, companyId: string, take = COMPANY_PAGE_CASES, now = new Date()) {

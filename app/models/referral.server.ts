@@ -333,8 +333,8 @@ export async function getReferralPage(user: CurrentUser, id: string, now = new D
 }
 
 /** The newest 100; list rows leave the details out (the referral page shows them). */
-function findListRows(where: Prisma.ReferralWhereInput) {
-  return db.referral.findMany({ where, select: listSelect, orderBy: NEWEST_FIRST, take: 100 })
+function findListRows(where: Prisma.ReferralWhereInput, take = 100) {
+  return db.referral.findMany({ where, select: listSelect, orderBy: NEWEST_FIRST, take })
 }
 
 async function gatedList(user: CurrentUser, rows: ListRecord[], now: Date) {
@@ -343,13 +343,18 @@ async function gatedList(user: CurrentUser, rows: ListRecord[], now: Date) {
 }
 
 /** The referrals the user's organisations made, and those sent to them. */
-export async function listReferrals(user: CurrentUser, now = new Date()) {
+export async function listReferrals(user: CurrentUser, { take = 100 }: { take?: number } = {}, now = new Date()) {
   const organisationIds = [...user.organisationIds]
-  const [made, received] = await Promise.all([
-    can(user, 'create', 'referral') ? findListRows({ ownerOrganisationId: { in: organisationIds } }) : Promise.resolve([]),
-    findListRows({ recipientId: { in: organisationIds }, sentAt: { not: null } }),
+  const madeWhere = { ownerOrganisationId: { in: organisationIds } } satisfies Prisma.ReferralWhereInput
+  const receivedWhere = { recipientId: { in: organisationIds }, sentAt: { not: null } } satisfies Prisma.ReferralWhereInput
+  const mayRefer = can(user, 'create', 'referral')
+  const [made, received, madeTotal, receivedTotal] = await Promise.all([
+    mayRefer ? findListRows(madeWhere, take) : Promise.resolve([]),
+    findListRows(receivedWhere, take),
+    mayRefer ? db.referral.count({ where: madeWhere }) : Promise.resolve(0),
+    db.referral.count({ where: receivedWhere }),
   ])
-  return { made: await gatedList(user, made, now), received: await gatedList(user, received, now) }
+  return { made: await gatedList(user, made, now), received: await gatedList(user, received, now), totals: { made: madeTotal, received: receivedTotal } }
 }
 
 /** Follow-ups due (and overdue) for the user, and for the user's organisations. */

@@ -5,10 +5,12 @@ import { CompanyName } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
+import { ShowMore } from '~/components/show-more.tsx'
 import { listOrganisationOptions } from '~/models/organisation.server.ts'
 import { listFollowUps, listRecipients, listReferrals, referralFigures } from '~/models/referral.server.ts'
 import { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, type RecipientKind } from '~/utils/referral-fields.ts'
 import { formatDate, formatNumber, formatPercent } from '~/utils/format.ts'
+import { shownRows } from '~/utils/paging.ts'
 import { ORGANISATION_KIND_LABELS } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
@@ -26,8 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisationId = organisations.some((o) => o.id === url.searchParams.get('organisation')) ? url.searchParams.get('organisation')! : undefined
   const kind = url.searchParams.get('modtager')
   const recipientKind = RECIPIENT_KINDS.includes(kind as RecipientKind) ? (kind as RecipientKind) : undefined
-  const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user), listFollowUps(user), listRecipients()])
-  return { canRefer: can(user, 'create', 'referral'), figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
+  const shown = shownRows(url)
+  const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user, { take: shown }), listFollowUps(user), listRecipients()])
+  return { shown, canRefer: can(user, 'create', 'referral'), figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -46,8 +49,8 @@ export default function Referrals() {
       <Tabs keepMounted={false} defaultValue={d.canRefer ? (d.followUps.organisation.length > 0 ? 'followups' : d.made.length > 0 ? 'made' : d.received.length > 0 ? 'received' : 'recipients') : 'received'}>
         <Tabs.List>
           <Tabs.Tab value="followups">Opfølgninger ({d.followUps.organisation.length})</Tabs.Tab>
-          <Tabs.Tab value="made">Vores henvisninger ({d.made.length})</Tabs.Tab>
-          <Tabs.Tab value="received">Modtaget ({d.received.length})</Tabs.Tab>
+          <Tabs.Tab value="made">Vores henvisninger ({d.totals.made})</Tabs.Tab>
+          <Tabs.Tab value="received">Modtaget ({d.totals.received})</Tabs.Tab>
           <Tabs.Tab value="recipients">Modtagere</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="followups" pt="md">
@@ -55,9 +58,11 @@ export default function Referrals() {
         </Tabs.Panel>
         <Tabs.Panel value="made" pt="md">
           <ReferralTable rows={d.made} label="Vores henvisninger" empty="Ingen henvisninger endnu. Opret en fra et forløb." />
+          <ShowMore shown={d.shown} count={d.made.length} total={d.totals.made} />
         </Tabs.Panel>
         <Tabs.Panel value="received" pt="md">
           <ReferralTable rows={d.received} label="Modtagne henvisninger" empty="Ingen henvisninger er sendt til din organisation." />
+          <ShowMore shown={d.shown} count={d.received.length} total={d.totals.received} />
         </Tabs.Panel>
         <Tabs.Panel value="recipients" pt="md">
           <Recipients recipients={d.recipients} />

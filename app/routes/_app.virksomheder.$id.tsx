@@ -12,6 +12,7 @@ import { ConfirmButton } from '~/components/confirm-button.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
+import { ShowMore } from '~/components/show-more.tsx'
 import { listCompanyCases } from '~/models/case.server.ts'
 import { eraseCompany } from '~/models/company-rights.server.ts'
 import { addContact, DuplicateCvrError, getCompanyRow, ownsCompany, presentCompany, removeContact, updateCompany } from '~/models/company.server.ts'
@@ -37,6 +38,7 @@ import { db } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { invalid, fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '~/utils/format.ts'
+import { shownRows } from '~/utils/paging.ts'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
@@ -59,11 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row) notFound('Virksomheden findes ikke.')
   const decisions = await gateAndLog(user, [row.id], 'virksomhed')
   const company = presentCompany(row, decisions.get(row.id)!)
-  const { cases, total: caseTotal, topics: caseTopics } = await listCompanyCases(user, row.id)
+  const shown = shownRows(new URL(request.url))
+  const { cases, total: caseTotal, topics: caseTopics } = await listCompanyCases(user, row.id, shown)
   // Where the user came from to record consent (a referral or a case), to go back after.
   const back = new URL(request.url).searchParams.get('tilbage')
   const returnTo = back && /^\/(henvisninger|virksomheder\/forloeb)\/[\w-]+$/.test(back) ? back : null
-  if (!company.identified) return { company, cases, caseTotal, caseTopics, identified: null, returnTo }
+  if (!company.identified) return { company, cases, caseTotal, caseTopics, shown, identified: null, returnTo }
 
   const owner = await ownsCompany(user, row.id)
   const [contacts, consents, accessLog, kommuner, organisations] = await Promise.all([
@@ -83,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     company,
     cases,
     caseTotal,
+    shown,
     caseTopics,
     returnTo,
     identified: {
@@ -274,6 +278,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 
 /** The company's newest cases; when there are more than the page shows, it says so. */
 function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['cases']; total: number; companyId?: string; canCreate?: boolean }) {
+  const { shown } = useLoaderData<typeof loader>()
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -322,11 +327,7 @@ function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['c
           </Table.Tbody>
         </Table>
       )}
-      {total > cases.length ? (
-        <Text size="sm" c="dimmed" mt="sm">
-          Viser de {cases.length} seneste af {formatNumber(total)} forløb.
-        </Text>
-      ) : null}
+      <ShowMore shown={shown} count={cases.length} total={total} />
     </Paper>
   )
 }

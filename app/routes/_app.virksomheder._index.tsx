@@ -6,27 +6,20 @@ import { CaseStateBadge, CompanyName, TopicBadges } from '~/components/company/c
 import { EmptyState } from '~/components/empty-state.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
+import { ShowMore } from '~/components/show-more.tsx'
 import { homeKommuneIds, listCases } from '~/models/case.server.ts'
 import { listCompanies, searchCompanies } from '~/models/company.server.ts'
 import { listExpiringConsents } from '~/models/consent.server.ts'
 import { listKommuner } from '~/models/kommune.server.ts'
 import { CASE_FORM_LABELS } from '~/utils/company-fields.ts'
 import { formatDate } from '~/utils/format.ts'
+import { shownRows } from '~/utils/paging.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Virksomheder og forløb · Knudepunkt' }]
-
-/** 25 rows per list, more on request ("Vis flere"): 50 + 50 rows made the page 270 kB (bench/pages.ts). */
-const ROWS_STEP = 25
-const ROWS_MAX = 200
-
-function shownRows(url: URL) {
-  const asked = Number(url.searchParams.get('antal'))
-  return Number.isInteger(asked) && asked > ROWS_STEP ? Math.min(asked, ROWS_MAX) : ROWS_STEP
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'view', 'case')
@@ -165,20 +158,6 @@ export default function CasesOverview() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
-/** A full list may have more behind it: a link that keeps the search and area and asks for more rows. */
-function ShowMore({ shown, count }: { shown: number; count: number }) {
-  const [params] = useSearchParams()
-  if (count < shown || shown >= ROWS_MAX) return null
-  const next = new URLSearchParams(params)
-  next.set('antal', String(Math.min(shown + ROWS_STEP * 2, ROWS_MAX)))
-  return (
-    <Group justify="center" mt="sm">
-      <Button component={Link} to={`?${next.toString()}`} variant="subtle" preventScrollReset>
-        Vis flere
-      </Button>
-    </Group>
-  )
-}
 
 function CaseFeed({ cases }: { cases: Data['cases'] }) {
   if (cases.length === 0) return <EmptyState title="Ingen forløb i området endnu">Forløb, som LES og Erhvervshuset registrerer, vises her.</EmptyState>
