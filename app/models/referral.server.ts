@@ -358,10 +358,11 @@ export async function listReferrals(user: CurrentUser, { take = 100 }: { take?: 
 }
 
 /** Follow-ups due (and overdue) for the user, and for the user's organisations. */
-export async function listFollowUps(user: CurrentUser, now = new Date()) {
-  const rows = await findListRows({ state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } })
+export async function listFollowUps(user: CurrentUser, { take = 100 }: { take?: number } = {}, now = new Date()) {
+  const where = { state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } } satisfies Prisma.ReferralWhereInput
+  const [rows, total] = await Promise.all([findListRows(where, take), db.referral.count({ where })])
   const list = await gatedList(user, rows, now)
-  return { mine: list.filter((r) => r.mine), organisation: list }
+  return { mine: list.filter((r) => r.mine), organisation: list, total }
 }
 
 /** `onlyYear`: read only the referrals sent in the year of `now` (the goals dashboard needs no history). */

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get('modtager')
   const recipientKind = RECIPIENT_KINDS.includes(kind as RecipientKind) ? (kind as RecipientKind) : undefined
   const shown = shownRows(url)
-  const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user, { take: shown }), listFollowUps(user), listRecipients()])
+  const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user, { take: shown }), listFollowUps(user, { take: shown }), listRecipients()])
   return { shown, canRefer: can(user, 'create', 'referral'), figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
 }
 
@@ -48,13 +48,14 @@ export default function Referrals() {
       {/* Only the open tab is rendered: four lists of up to 100 rows made the page 430 kB (bench/pages.ts). */}
       <Tabs keepMounted={false} defaultValue={d.canRefer ? (d.followUps.organisation.length > 0 ? 'followups' : d.made.length > 0 ? 'made' : d.received.length > 0 ? 'received' : 'recipients') : 'received'}>
         <Tabs.List>
-          <Tabs.Tab value="followups">Opfølgninger ({d.followUps.organisation.length})</Tabs.Tab>
+          <Tabs.Tab value="followups">Opfølgninger ({d.followUps.total})</Tabs.Tab>
           <Tabs.Tab value="made">Vores henvisninger ({d.totals.made})</Tabs.Tab>
           <Tabs.Tab value="received">Modtaget ({d.totals.received})</Tabs.Tab>
           <Tabs.Tab value="recipients">Modtagere</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="followups" pt="md">
           <ReferralTable rows={d.followUps.organisation} label="Opfølgninger, der er forfaldne" empty="Ingen opfølgninger er forfaldne." />
+          <ShowMore shown={d.shown} count={d.followUps.organisation.length} total={d.followUps.total} />
         </Tabs.Panel>
         <Tabs.Panel value="made" pt="md">
           <ReferralTable rows={d.made} label="Vores henvisninger" empty="Ingen henvisninger endnu. Opret en fra et forløb." />

@@ -1309,7 +1309,7 @@ describe('follow-ups due, per user and per organisation', () => {
     for (const { id } of [mine, colleague, vejle]) expect((await row(id)).state).toBe('followUpDue')
 
     const ids = (list: { id: string }[]) => list.map((r) => r.id)
-    const forLone = await listFollowUps(users.lesKolding, fellDue)
+    const forLone = await listFollowUps(users.lesKolding, {}, fellDue)
     expect(ids(forLone.mine)).toContain(mine.id)
     expect(ids(forLone.mine)).not.toContain(colleague.id)
     expect(ids(forLone.organisation)).toEqual(expect.arrayContaining([mine.id, colleague.id]))
@@ -1322,16 +1322,16 @@ describe('follow-ups due, per user and per organisation', () => {
       company: { identified: true, name: mine.company.name },
     })
 
-    const forLars = await listFollowUps(users.lesDirKolding, fellDue)
+    const forLars = await listFollowUps(users.lesDirKolding, {}, fellDue)
     expect(ids(forLars.mine)).toContain(colleague.id)
     expect(ids(forLars.mine)).not.toContain(mine.id)
-    const forVibeke = await listFollowUps(users.lesVejle, fellDue)
+    const forVibeke = await listFollowUps(users.lesVejle, {}, fellDue)
     expect(ids(forVibeke.mine)).toContain(vejle.id)
     expect(ids(forVibeke.organisation)).not.toContain(mine.id)
-    expect(ids((await listFollowUps(users.ddc, fellDue)).organisation)).not.toContain(mine.id)
+    expect(ids((await listFollowUps(users.ddc, {}, fellDue)).organisation)).not.toContain(mine.id)
 
     const overdueAt = (now: Date) =>
-      listFollowUps(users.lesKolding, now).then(
+      listFollowUps(users.lesKolding, {}, now).then(
         (l) => l.organisation.find((r) => r.id === mine.id)?.overdue,
       )
     const mineDue = followUpDate((await row(mine.id)).sentAt!)
@@ -1341,7 +1341,7 @@ describe('follow-ups due, per user and per organisation', () => {
 
     // Once the outcome is recorded, it leaves the lists.
     await step(mine.id, 'RECORD_OUTCOME', { outcome: 'USED', note: '' })
-    const after = await listFollowUps(users.lesKolding, fellDue)
+    const after = await listFollowUps(users.lesKolding, {}, fellDue)
     expect(ids(after.mine)).not.toContain(mine.id)
     expect(ids(after.organisation)).toContain(colleague.id)
   })
