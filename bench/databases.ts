@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
+import { adminQuery, withDatabase } from '../test/support/postgres.ts'
 import { short, type BenchRow } from './lib.ts'
 
 export type Flavour = 'SQLite' | 'PostgreSQL'
@@ -36,22 +36,6 @@ function runWorker(worker: string, url: string, flavour: Flavour, dir: string): 
   })
   if (result.status !== 0) throw new Error(`${worker} (${flavour}) failed`)
   return JSON.parse(readFileSync(out, 'utf8')) as BenchRow[]
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-function withDatabase(url: string, database: string) {
-  const parsed = new URL(url)
-  parsed.pathname = `/${database}`
-  return parsed.toString()
 }
 
 /** Runs bench/<worker> once per flavour on a fresh database and returns all rows. */

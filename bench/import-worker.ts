@@ -14,8 +14,7 @@ const ROWS = short ? 2_000 : numberArg('rows', 50_000)
 
 const { db } = await import('../app/utils/db.server.ts')
 const { importCompanies, searchTextOf } = await import('../app/models/company.server.ts')
-const { getCurrentUser } = await import('../app/utils/auth.server.ts')
-const { createSession } = await import('../app/utils/session.server.ts')
+const { actorFor } = await import('../test/support/actors.ts')
 
 type Row = { cvr: string; pNumber: string; name: string; address: string; kommune: string; industry: string; band: string; segment: string }
 
@@ -45,13 +44,6 @@ function toCsv(rows: Row[]) {
   return lines.join('\n')
 }
 
-async function actorFor(email: string) {
-  const user = await db.user.findUniqueOrThrow({ where: { email } })
-  const { token } = await createSession({ userId: user.id })
-  const actor = await getCurrentUser(new Request('http://localhost/', { headers: { Cookie: `kp_session=${token}` } }))
-  if (!actor) throw new Error(`no actor for ${email}`)
-  return actor
-}
 
 async function appImport(rows: Row[]) {
   const actor = await actorFor('les.kolding@kolding.demo')

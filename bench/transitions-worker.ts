@@ -13,16 +13,8 @@ const CASES = 50
 
 const { db } = await import('../app/utils/db.server.ts')
 const { transitionCase } = await import('../app/models/case.server.ts')
-const { getCurrentUser } = await import('../app/utils/auth.server.ts')
-const { createSession } = await import('../app/utils/session.server.ts')
+const { actorFor } = await import('../test/support/actors.ts')
 
-async function actorFor(email: string) {
-  const user = await db.user.findUniqueOrThrow({ where: { email } })
-  const { token } = await createSession({ userId: user.id })
-  const actor = await getCurrentUser(new Request('http://localhost/', { headers: { Cookie: `kp_session=${token}` } }))
-  if (!actor) throw new Error(`no actor for ${email}`)
-  return actor
-}
 
 /** Cases of Business Kolding, in progress, each with one company: what the transitions work on. */
 async function makeCases(count: number, label: string) {

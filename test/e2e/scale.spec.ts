@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { expect, test } from '@playwright/test'
-import pg from 'pg'
+import { adminQuery, withDatabase } from '../support/postgres.ts'
 import { logIn } from './helpers.ts'
 
 /*
@@ -17,22 +17,6 @@ function requireEnv(name: 'TEST_POSTGRES_URL' | 'TEST_REDIS_URL') {
   const value = process.env[name]
   if (!value) throw new Error(`@scale needs ${name} (eval "$(bash scripts/services.sh start)")`)
   return value
-}
-
-async function adminQuery<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, values)).rows
-  } finally {
-    await client.end()
-  }
-}
-
-function withDatabase(url: string, database: string) {
-  const parsed = new URL(url)
-  parsed.pathname = `/${database}`
-  return parsed.toString()
 }
 
 async function waitUntilUp(port: number) {

@@ -1,3 +1,5 @@
+import pg from 'pg'
+
 /** Where the PostgreSQL half of the tests finds its server (scripts/services.sh prints it). */
 export const POSTGRES_TEMPLATE = 'kp_template'
 
@@ -15,3 +17,14 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export const usesPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+
+/** One statement on its own connection (CREATE/DROP DATABASE cannot run inside a pool's transaction). */
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<T>(sql, values)).rows
+  } finally {
+    await client.end()
+  }
+}
