@@ -32,63 +32,60 @@ async function makeCases(count: number, label: string) {
 }
 
 type Cursor = { id: string; state: string; version: number }
-
-/** Runs `count` steps over the cases round-robin; returns transitions per second. */
-async function perSecond(cases: Cursor[], count: number, step: (c: Cursor) => Promise<void>) {
-  const started = performance.now()
-  for (let i = 0; i < count; i++) await step(cases[i % cases.length]!)
-  return count / ((performance.now() - started) / 1000)
-}
+type EventType = 'CLOSE' | 'REOPEN'
+/** One transition of one case from `c.state` to `to`, written the way the variant writes it. */
+type Write = (c: Cursor, type: EventType, to: string) => Promise<void> | void
 
 const nextEvent = (c: Cursor) => (c.state === 'closed' ? { type: 'REOPEN' as const, to: 'inProgress' } : { type: 'CLOSE' as const, to: 'closed' })
 
-async function appTransitions(count: number) {
-  const actor = await actorFor('les.kolding@kolding.demo')
-  const cases = await makeCases(CASES, 'app')
-  const step = async (c: Cursor) => {
-    const { type } = nextEvent(c)
-    const result = await transitionCase({ id: c.id, type, reason: type === 'REOPEN' ? 'Virksomheden vendte tilbage' : undefined, expectedVersion: c.version, actor })
-    c.state = result.to
-    c.version = result.version
+/** Transitions per second over fresh cases, round-robin, after a short warm-up. */
+async function rateOf(label: string, write: Write) {
+  const cases = await makeCases(CASES, label)
+  const run = async (count: number) => {
+    const started = performance.now()
+    for (let i = 0; i < count; i++) {
+      const c = cases[i % cases.length]!
+      const { type, to } = nextEvent(c)
+      await write(c, type, to)
+      c.state = to
+      c.version += 1
+    }
+    return count / ((performance.now() - started) / 1000)
   }
-  await perSecond(cases, Math.min(100, count), step)
-  return perSecond(cases, count, step)
+  await run(Math.min(100, COUNT))
+  return run(COUNT)
 }
+
+async function appTransitions() {
+  const actor = await actorFor('les.kolding@kolding.demo')
+  return rateOf('app', async (c, type) => {
+    await transitionCase({ id: c.id, type, reason: type === 'REOPEN' ? 'Virksomheden vendte tilbage' : undefined, expectedVersion: c.version, actor })
+  })
+}
+
+type Client = Pick<typeof db, 'case' | 'workflowEvent'>
+const minimalUpdate = (client: Client, c: Cursor, to: string) => client.case.updateMany({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } } })
+const minimalEvent = (client: Client, c: Cursor, type: EventType, to: string) =>
+  client.workflowEvent.create({ data: { entityType: 'case', entityId: c.id, event: type, fromState: c.state, toState: to, version: c.version + 1 } })
 
 /** Prisma's own minimal transaction: the conditional row update and the event insert, nothing else. */
-async function prismaInteractive(count: number) {
-  const cases = await makeCases(CASES, 'prisma')
-  const step = async (c: Cursor) => {
-    const { type, to } = nextEvent(c)
+function prismaInteractive() {
+  return rateOf('prisma', async (c, type, to) => {
     await db.$transaction(async (tx) => {
-      const { count: changed } = await tx.case.updateMany({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } } })
+      const { count: changed } = await minimalUpdate(tx, c, to)
       if (changed !== 1) throw new Error('lost update')
-      await tx.workflowEvent.create({ data: { entityType: 'case', entityId: c.id, event: type, fromState: c.state, toState: to, version: c.version + 1 } })
+      await minimalEvent(tx, c, type, to)
     })
-    c.state = to
-    c.version += 1
-  }
-  await perSecond(cases, Math.min(100, count), step)
-  return perSecond(cases, count, step)
+  })
 }
 
-async function prismaBatched(count: number) {
-  const cases = await makeCases(CASES, 'batched')
-  const step = async (c: Cursor) => {
-    const { type, to } = nextEvent(c)
-    await db.$transaction([
-      db.case.updateMany({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } } }),
-      db.workflowEvent.create({ data: { entityType: 'case', entityId: c.id, event: type, fromState: c.state, toState: to, version: c.version + 1 } }),
-    ])
-    c.state = to
-    c.version += 1
-  }
-  await perSecond(cases, Math.min(100, count), step)
-  return perSecond(cases, count, step)
+function prismaBatched() {
+  return rateOf('batched', async (c, type, to) => {
+    await db.$transaction([minimalUpdate(db, c, to), minimalEvent(db, c, type, to)])
+  })
 }
 
-async function bareSqlite(count: number) {
-  const cases = await makeCases(CASES, 'bare')
+async function bareSqlite() {
   const Database = (await import('better-sqlite3')).default
   const sqlite = new Database(url.slice('file:'.length), { timeout: 5000 })
   const update = sqlite.prepare(`UPDATE "Case" SET "state" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`)
@@ -98,53 +95,40 @@ async function bareSqlite(count: number) {
     if (update.run(to, now, c.id, c.version).changes !== 1) throw new Error('lost update')
     insert.run(randomUUID(), now, c.id, type, c.state, to, c.version + 1)
   })
-  const step = async (c: Cursor) => {
-    const { type, to } = nextEvent(c)
-    transact(c, type, to)
-    c.state = to
-    c.version += 1
-  }
   try {
-    await perSecond(cases, Math.min(100, count), step)
-    return await perSecond(cases, count, step)
+    return await rateOf('bare', (c, type, to) => transact(c, type, to))
   } finally {
     sqlite.close()
   }
 }
 
-async function barePostgres(count: number) {
-  const cases = await makeCases(CASES, 'bare')
+async function barePostgres() {
   const pg = (await import('pg')).default
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  const step = async (c: Cursor) => {
-    const { type, to } = nextEvent(c)
-    const now = new Date()
-    await client.query('BEGIN')
-    try {
-      const { rowCount } = await client.query(`UPDATE "Case" SET "state" = $1, "version" = "version" + 1, "updatedAt" = $2 WHERE "id" = $3 AND "version" = $4`, [to, now, c.id, c.version])
-      if (rowCount !== 1) throw new Error('lost update')
-      await client.query(`INSERT INTO "WorkflowEvent" ("id", "at", "entityType", "entityId", "event", "fromState", "toState", "version") VALUES ($1, $2, 'case', $3, $4, $5, $6, $7)`, [randomUUID(), now, c.id, type, c.state, to, c.version + 1])
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK')
-      throw error
-    }
-    c.state = to
-    c.version += 1
-  }
   try {
-    await perSecond(cases, Math.min(100, count), step)
-    return await perSecond(cases, count, step)
+    return await rateOf('bare', async (c, type, to) => {
+      const now = new Date()
+      await client.query('BEGIN')
+      try {
+        const { rowCount } = await client.query(`UPDATE "Case" SET "state" = $1, "version" = "version" + 1, "updatedAt" = $2 WHERE "id" = $3 AND "version" = $4`, [to, now, c.id, c.version])
+        if (rowCount !== 1) throw new Error('lost update')
+        await client.query(`INSERT INTO "WorkflowEvent" ("id", "at", "entityType", "entityId", "event", "fromState", "toState", "version") VALUES ($1, $2, 'case', $3, $4, $5, $6, $7)`, [randomUUID(), now, c.id, type, c.state, to, c.version + 1])
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      }
+    })
   } finally {
     await client.end()
   }
 }
 
-const bare = await (flavour === 'PostgreSQL' ? barePostgres(COUNT) : bareSqlite(COUNT))
-const interactive = await prismaInteractive(COUNT)
-const batched = await prismaBatched(COUNT)
-const app = await appTransitions(COUNT)
+const bare = await (flavour === 'PostgreSQL' ? barePostgres() : bareSqlite())
+const interactive = await prismaInteractive()
+const batched = await prismaBatched()
+const app = await appTransitions()
 await db.$disconnect()
 
 const benchmark = '2 transitions'

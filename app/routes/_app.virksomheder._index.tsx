@@ -180,7 +180,7 @@ function CaseFeed({ cases }: { cases: Data['cases'] }) {
                 {c.title ?? `Forløb i ${c.kommune.name}`}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {c.ownerOrganisation.name} · {CASE_FORM_LABELS[c.form]} · {c.activityCount} aktiviteter
+                {c.ownerOrganisation.name} · {CASE_FORM_LABELS[c.form]} · {c.activityCount} {c.activityCount === 1 ? 'aktivitet' : 'aktiviteter'}
               </Text>
             </Table.Td>
             <Table.Td>

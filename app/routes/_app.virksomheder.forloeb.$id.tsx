@@ -181,7 +181,7 @@ function CaseView() {
             </Text>
             {d.topics.length > 0 ? <TopicBadges topics={d.topics} /> : <Text size="sm" c="dimmed">Ingen emner valgt.</Text>}
             <Text size="sm" mt="xs" c="dimmed">
-              {d.activityCount} aktiviteter
+              {d.activityCount} {d.activityCount === 1 ? 'aktivitet' : 'aktiviteter'}
             </Text>
           </div>
         </SimpleGrid>
