@@ -341,17 +341,29 @@ export async function getDeclarationPage(id: string) {
   })
 }
 
+/**
+ * The date of each kommune's latest local workday, from the (kommuneId, date) index. As a nested
+ * `workdays: { take: 1 }` Prisma read every workday of every kommune and kept the first
+ * (bench/pages.ts: a third of the overview's time).
+ */
+async function lastWorkdays() {
+  const groups = await db.localWorkday.groupBy({ by: ['kommuneId'], _max: { date: true } })
+  return new Map(groups.map((g) => [g.kommuneId, g._max.date]))
+}
+
 /** The kommuner this user may see declarations for, each with its declaration of `year`. */
 export async function listYearOverview({ actor, year }: { actor: CurrentUser; year: number }) {
-  const kommuner = await db.kommune.findMany({
-    include: {
-      les: { select: { id: true, name: true } },
-      keyAccountManager: { select: { id: true, name: true } },
-      declarations: { where: { year }, select: { id: true, state: true, context: true, version: true } },
-      workdays: { orderBy: { date: 'desc' }, take: 1, select: { date: true } },
-    },
-    orderBy: { name: 'asc' },
-  })
+  const [kommuner, lastWorkday] = await Promise.all([
+    db.kommune.findMany({
+      include: {
+        les: { select: { id: true, name: true } },
+        keyAccountManager: { select: { id: true, name: true } },
+        declarations: { where: { year }, select: { id: true, state: true, context: true, version: true } },
+      },
+      orderBy: { name: 'asc' },
+    }),
+    lastWorkdays(),
+  ])
   return kommuner
     .filter((k) => can(actor, 'view', 'declaration', declarationTarget(k)))
     .map((k) => {
@@ -364,7 +376,7 @@ export async function listYearOverview({ actor, year }: { actor: CurrentUser; ye
         mine: k.keyAccountManagerId === actor.id,
         declaration: declaration ? { id: declaration.id, state: declaration.state } : null,
         signed: PARTIES.filter((p) => context?.signatures[p]),
-        lastWorkday: k.workdays[0]?.date ?? null,
+        lastWorkday: lastWorkday.get(k.id) ?? null,
         canCreate: !declaration && can(actor, 'create', 'declaration', declarationTarget(k)),
       }
     })

@@ -16,6 +16,11 @@ export async function listKommuner() {
   return rows.map(toKommuneView)
 }
 
+/** Id and name of every kommune, by name: what a choice of area needs (one query, not five). */
+export function listKommuneOptions() {
+  return db.kommune.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
+}
+
 export async function getKommune(id: string) {
   const row = await db.kommune.findUnique({ where: { id }, include: kommuneInclude })
   return row ? toKommuneView(row) : null

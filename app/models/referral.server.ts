@@ -342,26 +342,55 @@ async function gatedList(user: CurrentUser, rows: ListRecord[], now: Date) {
   return rows.map((row, i) => presentRow(row, decisions[i]!, user, now))
 }
 
+/** The referrals the user's organisations made (empty for who may not refer). */
+function madeWhere(user: CurrentUser): Prisma.ReferralWhereInput | null {
+  return can(user, 'create', 'referral') ? { ownerOrganisationId: { in: [...user.organisationIds] } } : null
+}
+
+/** The referrals sent to the user's organisations. */
+function receivedWhere(user: CurrentUser): Prisma.ReferralWhereInput {
+  return { recipientId: { in: [...user.organisationIds] }, sentAt: { not: null } }
+}
+
+/** Follow-ups due (and overdue) for the user's organisations. */
+function followUpsWhere(user: CurrentUser): Prisma.ReferralWhereInput {
+  return { state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } }
+}
+
+/** The lists of /henvisninger, one per tab. */
+export const REFERRAL_LISTS = ['followups', 'made', 'received'] as const
+export type ReferralList = (typeof REFERRAL_LISTS)[number]
+
+function listWhere(user: CurrentUser, list: ReferralList) {
+  return list === 'made' ? madeWhere(user) : list === 'received' ? receivedWhere(user) : followUpsWhere(user)
+}
+
+/** How many referrals each list holds: the tabs' counts. */
+export async function referralListTotals(user: CurrentUser): Promise<Record<ReferralList, number>> {
+  const [followups, made, received] = await Promise.all(REFERRAL_LISTS.map((list) => countWhere(listWhere(user, list))))
+  return { followups: followups!, made: made!, received: received! }
+}
+
+function countWhere(where: Prisma.ReferralWhereInput | null) {
+  return where ? db.referral.count({ where }) : Promise.resolve(0)
+}
+
+/** One list's newest `take` rows, identified where the gate allows. */
+export async function listReferralRows(user: CurrentUser, list: ReferralList, { take = 100 }: { take?: number } = {}, now = new Date()) {
+  const where = listWhere(user, list)
+  return where ? gatedList(user, await findListRows(where, take), now) : []
+}
+
 /** The referrals the user's organisations made, and those sent to them. */
 export async function listReferrals(user: CurrentUser, { take = 100 }: { take?: number } = {}, now = new Date()) {
-  const organisationIds = [...user.organisationIds]
-  const madeWhere = { ownerOrganisationId: { in: organisationIds } } satisfies Prisma.ReferralWhereInput
-  const receivedWhere = { recipientId: { in: organisationIds }, sentAt: { not: null } } satisfies Prisma.ReferralWhereInput
-  const mayRefer = can(user, 'create', 'referral')
-  const [made, received, madeTotal, receivedTotal] = await Promise.all([
-    mayRefer ? findListRows(madeWhere, take) : Promise.resolve([]),
-    findListRows(receivedWhere, take),
-    mayRefer ? db.referral.count({ where: madeWhere }) : Promise.resolve(0),
-    db.referral.count({ where: receivedWhere }),
-  ])
-  return { made: await gatedList(user, made, now), received: await gatedList(user, received, now), totals: { made: madeTotal, received: receivedTotal } }
+  const [made, received, totals] = await Promise.all([listReferralRows(user, 'made', { take }, now), listReferralRows(user, 'received', { take }, now), referralListTotals(user)])
+  return { made, received, totals: { made: totals.made, received: totals.received } }
 }
 
 /** Follow-ups due (and overdue) for the user, and for the user's organisations. */
 export async function listFollowUps(user: CurrentUser, { take = 100 }: { take?: number } = {}, now = new Date()) {
-  const where = { state: 'followUpDue', ownerOrganisationId: { in: [...user.organisationIds] } } satisfies Prisma.ReferralWhereInput
-  const [rows, total] = await Promise.all([findListRows(where, take), db.referral.count({ where })])
-  const list = await gatedList(user, rows, now)
+  const where = followUpsWhere(user)
+  const [list, total] = await Promise.all([listReferralRows(user, 'followups', { take }, now), db.referral.count({ where })])
   return { mine: list.filter((r) => r.mine), organisation: list, total }
 }
 

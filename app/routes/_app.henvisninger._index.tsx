@@ -1,20 +1,23 @@
-import { Anchor, Badge, Group, NativeSelect, Paper, RingProgress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core'
+import { Group, NativeSelect, Paper, RingProgress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
 import { CompanyName } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
+import { Tag } from '~/components/tag.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { ShowMore } from '~/components/show-more.tsx'
 import { listOrganisationOptions } from '~/models/organisation.server.ts'
-import { listFollowUps, listRecipients, listReferrals, referralFigures } from '~/models/referral.server.ts'
+import { listRecipients, listReferralRows, referralFigures, referralListTotals, type ReferralList } from '~/models/referral.server.ts'
 import { RECIPIENT_KIND_LABELS, RECIPIENT_KINDS, type RecipientKind } from '~/utils/referral-fields.ts'
 import { formatDate, formatNumber, formatPercent } from '~/utils/format.ts'
 import { shownRows } from '~/utils/paging.ts'
+import { tabFromUrl, useOpenTab } from '~/utils/tabs.ts'
 import { ORGANISATION_KIND_LABELS } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { UPTAKE_TARGET } from '~/utils/referral-figures.ts'
+import list from '~/styles/list.module.css'
 import { OUTCOME_LABELS, referralLabels } from '../../machines/referral.machine.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
@@ -29,14 +32,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get('modtager')
   const recipientKind = RECIPIENT_KINDS.includes(kind as RecipientKind) ? (kind as RecipientKind) : undefined
   const shown = shownRows(url)
-  const [figures, lists, followUps, recipients] = await Promise.all([referralFigures({ organisationId, recipientKind }), listReferrals(user, { take: shown }), listFollowUps(user, { take: shown }), listRecipients()])
-  return { shown, canRefer: can(user, 'create', 'referral'), figures, ...lists, followUps, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
+  const canRefer = can(user, 'create', 'referral')
+  const [figures, totals] = await Promise.all([referralFigures({ organisationId, recipientKind }), referralListTotals(user)])
+  const tab = tabFromUrl(url, canRefer ? TABS : RECIPIENT_TABS) ?? defaultTab(canRefer, totals)
+  const [rows, recipients] = await Promise.all([tab === 'recipients' ? [] : listReferralRows(user, tab, { take: shown }), tab === 'recipients' ? listRecipients() : []])
+  return { shown, canRefer, tab, figures, totals, rows, recipients, organisations: organisations.map((o) => ({ value: o.id, label: o.name })), filter: { organisationId: organisationId ?? '', recipientKind: recipientKind ?? '' } }
+}
+
+const TABS = ['followups', 'made', 'received', 'recipients'] as const
+type Tab = (typeof TABS)[number]
+/** Who may not refer sees what was sent to them and the recipients. */
+const RECIPIENT_TABS = ['received', 'recipients'] as const satisfies readonly Tab[]
+
+/** Without a tab in the URL: the first list with rows in it, as the user's work comes first. */
+function defaultTab(canRefer: boolean, totals: Record<ReferralList, number>): Tab {
+  if (!canRefer) return 'received'
+  return totals.followups > 0 ? 'followups' : totals.made > 0 ? 'made' : totals.received > 0 ? 'received' : 'recipients'
+}
+
+const LISTS: Record<ReferralList, { label: string; empty: string }> = {
+  followups: { label: 'Opfølgninger, der er forfaldne', empty: 'Ingen opfølgninger er forfaldne.' },
+  made: { label: 'Vores henvisninger', empty: 'Ingen henvisninger endnu. Opret en fra et forløb.' },
+  received: { label: 'Modtagne henvisninger', empty: 'Ingen henvisninger er sendt til din organisation.' },
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function Referrals() {
   const d = useLoaderData<typeof loader>()
+  const openTab = useOpenTab()
   useLiveTopics(['referral', 'company'])
   return (
     <Stack>
@@ -45,29 +69,24 @@ export default function Referrals() {
         description="Erhvervshuset er knudepunktet, der henviser virksomheder videre til designøkosystemet, private rådgivere og andre offentlige aktører. Der følges op efter seks måneder. En henvisning oprettes fra et forløb."
       />
       <Figures d={d} />
-      {/* Only the open tab is rendered: four lists of up to 100 rows made the page 430 kB (bench/pages.ts). */}
-      <Tabs keepMounted={false} defaultValue={d.canRefer ? (d.followUps.organisation.length > 0 ? 'followups' : d.made.length > 0 ? 'made' : d.received.length > 0 ? 'received' : 'recipients') : 'received'}>
+      {/* Only the open tab is loaded and rendered (?visning=): four lists of up to 100 rows made the page 430 kB (bench/pages.ts). */}
+      <Tabs keepMounted={false} value={d.tab} onChange={openTab}>
         <Tabs.List>
-          <Tabs.Tab value="followups">Opfølgninger ({d.followUps.total})</Tabs.Tab>
-          <Tabs.Tab value="made">Vores henvisninger ({d.totals.made})</Tabs.Tab>
+          {d.canRefer ? <Tabs.Tab value="followups">Opfølgninger ({d.totals.followups})</Tabs.Tab> : null}
+          {d.canRefer ? <Tabs.Tab value="made">Vores henvisninger ({d.totals.made})</Tabs.Tab> : null}
           <Tabs.Tab value="received">Modtaget ({d.totals.received})</Tabs.Tab>
           <Tabs.Tab value="recipients">Modtagere</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="followups" pt="md">
-          <ReferralTable rows={d.followUps.organisation} label="Opfølgninger, der er forfaldne" empty="Ingen opfølgninger er forfaldne." />
-          <ShowMore shown={d.shown} count={d.followUps.organisation.length} total={d.followUps.total} />
-        </Tabs.Panel>
-        <Tabs.Panel value="made" pt="md">
-          <ReferralTable rows={d.made} label="Vores henvisninger" empty="Ingen henvisninger endnu. Opret en fra et forløb." />
-          <ShowMore shown={d.shown} count={d.made.length} total={d.totals.made} />
-        </Tabs.Panel>
-        <Tabs.Panel value="received" pt="md">
-          <ReferralTable rows={d.received} label="Modtagne henvisninger" empty="Ingen henvisninger er sendt til din organisation." />
-          <ShowMore shown={d.shown} count={d.received.length} total={d.totals.received} />
-        </Tabs.Panel>
-        <Tabs.Panel value="recipients" pt="md">
-          <Recipients recipients={d.recipients} />
-        </Tabs.Panel>
+        {d.tab === 'recipients' ? (
+          <Tabs.Panel value="recipients" pt="md">
+            <Recipients recipients={d.recipients} />
+          </Tabs.Panel>
+        ) : (
+          <Tabs.Panel value={d.tab} pt="md">
+            <ReferralTable rows={d.rows} {...LISTS[d.tab]} />
+            <ShowMore shown={d.shown} count={d.rows.length} total={d.totals[d.tab]} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   )
@@ -155,10 +174,10 @@ function Figures({ d }: { d: Data }) {
   )
 }
 
-function ReferralTable({ rows, label, empty }: { rows: Data['made']; label: string; empty: string }) {
+function ReferralTable({ rows, label, empty }: { rows: Data['rows']; label: string; empty: string }) {
   if (rows.length === 0) return <EmptyState title={empty} />
   return (
-    <Table striped highlightOnHover aria-label={label}>
+    <Table striped highlightOnHover fz="sm" aria-label={label}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Virksomhed</Table.Th>
@@ -172,34 +191,28 @@ function ReferralTable({ rows, label, empty }: { rows: Data['made']; label: stri
           <Table.Tr key={r.id} data-referral={r.recipient.name}>
             <Table.Td>
               <CompanyName company={r.company} link={false} />
-              <Anchor component={Link} to={`/henvisninger/${r.id}`} size="xs">
+              <Link to={`/henvisninger/${r.id}`} className={`${list.link} ${list.meta}`}>
                 Åbn henvisningen
-              </Anchor>
+              </Link>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{r.recipient.name}</Text>
-              <Text size="xs" c="dimmed">
+              {r.recipient.name}
+              <span className={list.meta}>
                 {RECIPIENT_KIND_LABELS[r.recipient.recipientKind]} · fra {r.ownerOrganisation.name}
-              </Text>
+              </span>
             </Table.Td>
             <Table.Td>
-              <Badge variant="light">{referralLabels.states[r.state]}</Badge>
-              {r.outcome ? (
-                <Text size="xs" c="dimmed">
-                  {OUTCOME_LABELS[r.outcome]}
-                </Text>
-              ) : null}
+              <Tag>{referralLabels.states[r.state]}</Tag>
+              {r.outcome ? <span className={list.meta}>{OUTCOME_LABELS[r.outcome]}</span> : null}
             </Table.Td>
             <Table.Td>
               {r.followUpDueAt ? (
-                <Text size="sm" c={r.overdue ? 'red' : undefined} fw={r.overdue ? 700 : undefined}>
+                <span className={r.overdue ? list.overdue : undefined}>
                   {formatDate(r.followUpDueAt)}
                   {r.overdue ? ' (overskredet)' : ''}
-                </Text>
+                </span>
               ) : (
-                <Text size="sm" c="dimmed">
-                  –
-                </Text>
+                <span className={list.dimmed}>–</span>
               )}
             </Table.Td>
           </Table.Tr>

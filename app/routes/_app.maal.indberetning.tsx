@@ -6,7 +6,7 @@ import { FormErrors } from '~/components/form-errors.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { listReportedFigures, saveReportedFigure } from '~/models/goals.server.ts'
-import { listKommuner } from '~/models/kommune.server.ts'
+import { listKommuneOptions } from '~/models/kommune.server.ts'
 import { createSurveyAnswer } from '~/models/survey.server.ts'
 import { SEGMENT_LABELS, SEGMENTS } from '~/utils/company-fields.ts'
 import { copenhagenDate, copenhagenYear } from '~/utils/dates.ts'
@@ -31,7 +31,7 @@ const KIND_LABELS: Record<(typeof REPORTED_KINDS)[number], string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'update', 'goals')
   const year = copenhagenYear(new Date())
-  const [figures, kommuner] = await Promise.all([listReportedFigures(year), listKommuner()])
+  const [figures, kommuner] = await Promise.all([listReportedFigures(year), listKommuneOptions()])
   return { year, figures, kommuner: kommuner.map((k) => ({ value: k.name, label: k.name })), today: copenhagenDate(new Date()) }
 }
 

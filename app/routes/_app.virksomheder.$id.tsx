@@ -17,7 +17,7 @@ import { listCompanyCases } from '~/models/case.server.ts'
 import { eraseCompany } from '~/models/company-rights.server.ts'
 import { addContact, DuplicateCvrError, getCompanyRow, ownsCompany, presentCompany, removeContact, updateCompany } from '~/models/company.server.ts'
 import { AlreadyRevokedError, ConsentRejectedError, listConsentHistory, recordConsent, revokeConsent } from '~/models/consent.server.ts'
-import { listKommuner } from '~/models/kommune.server.ts'
+import { listKommuneOptions } from '~/models/kommune.server.ts'
 import { listOrganisationOptions } from '~/models/organisation.server.ts'
 import {
   CONSENT_METHOD_LABELS,
@@ -39,6 +39,7 @@ import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { invalid, fail, firstIssue } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '~/utils/format.ts'
 import { shownRows } from '~/utils/paging.ts'
+import list from '~/styles/list.module.css'
 import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '~/utils/organisation-kinds.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     owner
       ? db.consentAccess.findMany({ where: { companyId: row.id }, include: { user: { select: { name: true } } }, orderBy: { at: 'desc' }, take: 50 })
       : Promise.resolve([]),
-    owner ? listKommuner() : Promise.resolve([]),
+    owner ? listKommuneOptions() : Promise.resolve([]),
     owner ? listOrganisationOptions(SCOPE_KINDS) : Promise.resolve([]),
   ])
   const now = new Date()
@@ -310,9 +311,9 @@ function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['c
             {cases.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/virksomheder/forloeb/${c.id}`}>
+                  <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
                     {c.title ?? `Forløb i ${c.kommune.name}`}
-                  </Anchor>
+                  </Link>
                 </Table.Td>
                 <Table.Td>{c.ownerOrganisation.name}</Table.Td>
                 <Table.Td>

@@ -1,19 +1,22 @@
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
 import { IconSearch } from '@tabler/icons-react'
 import { CaseStateBadge, CompanyName, TopicBadges } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
+import { Tag } from '~/components/tag.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { ShowMore } from '~/components/show-more.tsx'
 import { homeKommuneIds, listCases } from '~/models/case.server.ts'
 import { listCompanies, searchCompanies } from '~/models/company.server.ts'
 import { listExpiringConsents } from '~/models/consent.server.ts'
-import { listKommuner } from '~/models/kommune.server.ts'
+import { listKommuneOptions } from '~/models/kommune.server.ts'
 import { CASE_FORM_LABELS } from '~/utils/company-fields.ts'
 import { formatDate } from '~/utils/format.ts'
+import list from '~/styles/list.module.css'
 import { shownRows } from '~/utils/paging.ts'
+import { tabFromUrl, useOpenTab } from '~/utils/tabs.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 
@@ -25,19 +28,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'view', 'case')
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
-  const [kommuner, home] = await Promise.all([listKommuner(), homeKommuneIds(user)])
+  const [kommuner, home] = await Promise.all([listKommuneOptions(), homeKommuneIds(user)])
   const area = url.searchParams.get('kommune') ?? (home.length > 0 ? 'mine' : 'alle')
   const kommuneIds = area === 'alle' ? undefined : area === 'mine' ? home : kommuner.some((k) => k.id === area) ? [area] : home
   const shown = shownRows(url)
+  const tab = tabFromUrl(url, TABS) ?? 'cases'
   const [results, cases, companies, expiring] = await Promise.all([
     q ? searchCompanies(user, q) : Promise.resolve(null),
-    listCases(user, { kommuneIds, take: shown }),
-    listCompanies(user, { kommuneIds, take: shown }),
+    tab === 'cases' ? listCases(user, { kommuneIds, take: shown }) : [],
+    tab === 'companies' ? listCompanies(user, { kommuneIds, take: shown }) : [],
     can(user, 'create', 'consent') ? listExpiringConsents(user) : Promise.resolve([]),
   ])
   return {
     q,
     area,
+    tab,
     shown,
     hasHome: home.length > 0,
     kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })),
@@ -50,11 +55,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** The feed of cases or the companies: only the open one is loaded (?visning=). */
+const TABS = ['cases', 'companies'] as const
+
 export default function CasesOverview() {
   const d = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const submit = useSubmit()
   const navigation = useNavigation()
+  const openTab = useOpenTab()
   useLiveTopics(['company', 'case'])
   const searching = navigation.state === 'loading' && navigation.location?.pathname === '/virksomheder'
   return (
@@ -97,6 +106,7 @@ export default function CasesOverview() {
       ) : null}
       <Paper withBorder p="md">
         <Form method="get" role="search" onChange={(e) => (e.target as HTMLElement).tagName === 'SELECT' && submit(e.currentTarget, { replace: true })}>
+          <input type="hidden" name="visning" value={d.tab} />
           <Group align="flex-end">
             <TextInput
               name="q"
@@ -138,10 +148,10 @@ export default function CasesOverview() {
           </Stack>
         ) : null}
       </Paper>
-      <Tabs defaultValue="cases" keepMounted={false}>
+      <Tabs value={d.tab} onChange={openTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="cases">Forløb i området ({d.cases.length})</Tabs.Tab>
-          <Tabs.Tab value="companies">Virksomheder i området ({d.companies.length})</Tabs.Tab>
+          <Tabs.Tab value="cases">Forløb i området</Tabs.Tab>
+          <Tabs.Tab value="companies">Virksomheder i området</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="cases" pt="md">
           <CaseFeed cases={d.cases} />
@@ -176,24 +186,20 @@ function CaseFeed({ cases }: { cases: Data['cases'] }) {
         {cases.map((c) => (
           <Table.Tr key={c.id}>
             <Table.Td>
-              <Anchor component={Link} to={`/virksomheder/forloeb/${c.id}`}>
+              <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
                 {c.title ?? `Forløb i ${c.kommune.name}`}
-              </Anchor>
-              <Text size="xs" c="dimmed">
+              </Link>
+              <span className={list.meta}>
                 {c.ownerOrganisation.name} · {CASE_FORM_LABELS[c.form]} · {c.activityCount} {c.activityCount === 1 ? 'aktivitet' : 'aktiviteter'}
-              </Text>
+              </span>
             </Table.Td>
             <Table.Td>
-              <Stack gap={2}>
+              <span className={list.stack}>
                 {c.companies.slice(0, 3).map((company) => (
                   <CompanyName key={company.id} company={company} />
                 ))}
-                {c.companies.length > 3 ? (
-                  <Text size="xs" c="dimmed">
-                    og {c.companies.length - 3} flere
-                  </Text>
-                ) : null}
-              </Stack>
+                {c.companies.length > 3 ? <span className={list.meta}>og {c.companies.length - 3} flere</span> : null}
+              </span>
             </Table.Td>
             <Table.Td>
               <TopicBadges topics={c.topics} />
@@ -229,7 +235,7 @@ function CompanyTable({ companies }: { companies: Data['companies'] }) {
             </Table.Td>
             <Table.Td>{company.kommune.name}</Table.Td>
             <Table.Td>
-              <Badge variant="light">{caseCount}</Badge>
+              <Tag>{caseCount}</Tag>
             </Table.Td>
             <Table.Td>{formatDate(company.registeredAt)}</Table.Td>
           </Table.Tr>

@@ -6,7 +6,7 @@ import { CompanyForm } from '~/components/company/company-form.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { createCompany, DuplicateCvrError } from '~/models/company.server.ts'
 import { homeKommuneIds } from '~/models/case.server.ts'
-import { listKommuner } from '~/models/kommune.server.ts'
+import { listKommuneOptions } from '~/models/kommune.server.ts'
 import { CompanySchema } from '~/utils/company-fields.ts'
 import { invalid } from '~/utils/form.server.ts'
 import { requireOwningOrganisation } from '~/utils/company-access.server.ts'
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Registrér virksomhed · Knud
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOwningOrganisation(request, 'create', 'company')
-  const [kommuner, home] = await Promise.all([listKommuner(), homeKommuneIds(user)])
+  const [kommuner, home] = await Promise.all([listKommuneOptions(), homeKommuneIds(user)])
   return { kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })), owner: organisation.name, defaultKommuneId: home.length === 1 ? home[0] : undefined }
 }
 
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireOwningOrganisation(request, 'create', 'company')
   const submission = parseWithZod(await request.formData(), { schema: CompanySchema })
   if (submission.status !== 'success') return invalid(submission)
-  const kommuner = await listKommuner()
+  const kommuner = await listKommuneOptions()
   if (!kommuner.some((k) => k.id === submission.value.kommuneId)) return invalid(submission, { kommuneId: ['Kommunen findes ikke.'] })
   try {
     const company = await createCompany({ actor: user, input: submission.value })

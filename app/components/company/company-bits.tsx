@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core'
+import { Tag, type TagColor } from '~/components/tag.tsx'
 import { Link } from '@remix-run/react'
 import { IconEyeOff, IconLock } from '@tabler/icons-react'
 import { SEGMENT_LABELS, type Segment } from '~/utils/company-fields.ts'
 import { TOPICS, type Topic } from '~/utils/topics.ts'
 import { caseLabels } from '../../../machines/case.machine.ts'
+import classes from '~/styles/list.module.css'
 
 /** What a page receives from presentCompany (dates arrive as strings after serialisation). */
 export type CompanyViewJson =
@@ -24,7 +25,10 @@ export type CompanyViewJson =
       segment: Segment
     }
 
-/** The company's name where the gate allowed it; otherwise the de-identified facts, marked as such. */
+/**
+ * The company's name where the gate allowed it; otherwise the de-identified facts, marked as such.
+ * Plain markup: it is drawn in every row of the long lists (docs/decisions/0019).
+ */
 export function CompanyName({
   company,
   link = true,
@@ -32,63 +36,48 @@ export function CompanyName({
   company: CompanyViewJson
   link?: boolean
 }) {
+  const to = `/virksomheder/${company.id}`
   if (company.identified) {
-    const name = link ? (
-      <Anchor component={Link} to={`/virksomheder/${company.id}`} fw={600}>
-        {company.name}
-      </Anchor>
-    ) : (
-      <Text span fw={600}>
-        {company.name}
-      </Text>
-    )
     return (
-      <Stack gap={0} data-company-identified>
-        {name}
-        <Group gap={6} wrap="nowrap">
-          <Text span size="xs" c="dimmed">
-            CVR {company.cvr}
-          </Text>
+      <span className={classes.company} data-company-identified>
+        {link ? (
+          <Link to={to} className={`${classes.link} ${classes.name}`}>
+            {company.name}
+          </Link>
+        ) : (
+          <span className={classes.name}>{company.name}</span>
+        )}
+        <span className={classes.line}>
+          <span className={classes.meta}>CVR {company.cvr}</span>
           {company.via === 'consent' ? (
-            <Tooltip label="Vist med virksomhedens samtykke; visningen er skrevet i adgangsloggen">
-              <Badge
-                size="xs"
-                variant="light"
-                color="teal"
-                leftSection={<IconLock size={10} />}
-                styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }}
-              >
-                samtykke
-              </Badge>
-            </Tooltip>
+            <Tag size="xs" title="Vist med virksomhedens samtykke; visningen er skrevet i adgangsloggen">
+              <IconLock size={10} aria-hidden />
+              samtykke
+            </Tag>
           ) : null}
-        </Group>
-      </Stack>
+        </span>
+      </span>
     )
   }
   const text = company.erased ? 'Slettet virksomhed' : `Virksomhed i ${company.kommune.name}`
   return (
-    <Stack gap={0} data-company-anonymous>
-      <Group gap={6} wrap="nowrap">
+    <span className={classes.company} data-company-anonymous>
+      <span className={classes.line}>
         <IconEyeOff size={14} aria-hidden color="var(--mantine-color-dimmed)" />
         {link ? (
-          <Anchor component={Link} to={`/virksomheder/${company.id}`} c="dimmed">
+          <Link to={to} className={`${classes.link} ${classes.dimmed}`}>
             {text}
-          </Anchor>
+          </Link>
         ) : (
-          <Text span c="dimmed">
-            {text}
-          </Text>
+          <span className={classes.dimmed}>{text}</span>
         )}
-      </Group>
-      <Text span size="xs" c="dimmed">
-        {SEGMENT_LABELS[company.segment].toLowerCase()} · anonymiseret visning
-      </Text>
-    </Stack>
+      </span>
+      <span className={classes.meta}>{SEGMENT_LABELS[company.segment].toLowerCase()} · anonymiseret visning</span>
+    </span>
   )
 }
 
-const CASE_STATE_COLORS: Record<string, string> = {
+const CASE_STATE_COLORS: Record<string, TagColor> = {
   open: 'blue',
   inProgress: 'teal',
   handedOver: 'grape',
@@ -96,27 +85,18 @@ const CASE_STATE_COLORS: Record<string, string> = {
 }
 
 export function CaseStateBadge({ state }: { state: string }) {
-  return (
-    <Badge
-      color={CASE_STATE_COLORS[state] ?? 'gray'}
-      variant="light"
-      style={{ flexShrink: 0, overflow: 'visible' }}
-      styles={{ label: { overflow: 'visible' } }}
-    >
-      {caseLabels.states[state] ?? state}
-    </Badge>
-  )
+  return <Tag color={CASE_STATE_COLORS[state] ?? 'gray'}>{caseLabels.states[state] ?? state}</Tag>
 }
 
 export function TopicBadges({ topics }: { topics: Topic[] }) {
   if (topics.length === 0) return null
   return (
-    <Group gap={4}>
+    <span className={classes.tags}>
       {topics.map((topic) => (
-        <Badge key={topic} size="sm" variant="outline" tt="none">
+        <Tag key={topic} size="sm" variant="outline" plainCase>
           {TOPICS[topic]}
-        </Badge>
+        </Tag>
       ))}
-    </Group>
+    </span>
   )
 }
