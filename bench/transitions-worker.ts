@@ -1,6 +1,8 @@
 /**
  * One flavour of benchmark 2 (bench/transitions.ts starts it with DATABASE_URL set): the app's
- * case transitions against its floors, on a migrated and seeded database.
+ * case transitions against its floors, on a migrated and seeded database. The target's floor is
+ * Prisma's interactive transaction (issue 10); CLOSE/REOPEN take the app's batched path, so the
+ * read + batched row is what that path itself is bound by.
  */
 import { randomUUID } from 'node:crypto'
 import { flavourArg } from './databases.ts'
@@ -85,6 +87,20 @@ function prismaBatched() {
   })
 }
 
+/**
+ * The floor of the app's batched path (applyTransition with `batch`): the row read outside a
+ * transaction, then the update that throws when the version moved (`update`, P2025) and the event
+ * insert in one batch.
+ */
+function prismaReadThenBatched() {
+  return rateOf('read-batched', async (c, type, to) => {
+    const row = await db.case.findUnique({ where: { id: c.id }, select: { state: true, version: true } })
+    if (row?.version !== c.version) throw new Error('lost update')
+    const guardedUpdate = db.case.update({ where: { id: c.id, version: c.version }, data: { state: to, version: { increment: 1 } }, select: { id: true } })
+    await db.$transaction([guardedUpdate, minimalEvent(db, c, type, to)])
+  })
+}
+
 async function bareSqlite() {
   const Database = (await import('better-sqlite3')).default
   const sqlite = new Database(url.slice('file:'.length), { timeout: 5000 })
@@ -128,6 +144,7 @@ async function barePostgres() {
 const bare = await (flavour === 'PostgreSQL' ? barePostgres() : bareSqlite())
 const interactive = await prismaInteractive()
 const batched = await prismaBatched()
+const readThenBatched = await prismaReadThenBatched()
 const app = await appTransitions()
 await db.$disconnect()
 
@@ -147,5 +164,6 @@ const rows: BenchRow[] = [
   },
   { benchmark, measure: `${flavour}: Prisma interactive tx${counted}`, value: interactive, unit: '/s', floor: { label: 'bare driver', value: bare } },
   { benchmark, measure: `${flavour}: Prisma batched tx${counted}`, value: batched, unit: '/s', floor: { label: 'bare driver', value: bare } },
+  { benchmark, measure: `${flavour}: Prisma read + batched tx${counted}`, value: readThenBatched, unit: '/s', floor: { label: 'bare driver', value: bare } },
 ]
 await report(rows)

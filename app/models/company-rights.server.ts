@@ -136,7 +136,8 @@ export async function eraseCompany({ actor, companyId, now = new Date() }: { act
     await tx.consent.updateMany({ where: { companyId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.id, revokeReason: 'Virksomheden er slettet efter anmodning' } })
     await tx.consent.updateMany({ where: { companyId }, data: { givenByName: ERASED_TEXT, givenByRole: null, methodNote: null } })
     const ownCases = company.caseLinks.filter((l) => l.case.form === 'ONE_TO_ONE').map((l) => l.case.id)
-    await tx.case.updateMany({ where: { id: { in: ownCases } }, data: { title: ERASED_TEXT, nextStep: null } })
+    // The version moves too: a transition read before the erasure must not write the old context back.
+    await tx.case.updateMany({ where: { id: { in: ownCases } }, data: { title: ERASED_TEXT, nextStep: null, version: { increment: 1 } } })
     await tx.caseActivity.updateMany({ where: { caseId: { in: ownCases } }, data: { note: ERASED_TEXT } })
     await tx.workflowEvent.updateMany({ where: { entityType: 'case', entityId: { in: ownCases } }, data: { payload: null } })
     // The reopen reason is kept in the case's process context too.

@@ -9,6 +9,15 @@ export class StaleVersionError extends Error {
 }
 
 /**
+ * A write needed a record that was not there (Prisma's P2025): an `update` or `delete` whose
+ * `where` matched nothing. With the version in the `where` (applyTransition's batched path) it
+ * means the row changed since it was read.
+ */
+export function isRecordNotFound(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025'
+}
+
+/**
  * The fields of a unique constraint that a write violated, or null for any other error.
  * Prisma 7 over a driver adapter has no `meta.target`; the fields are in the adapter's cause:
  * SQLite names the fields, PostgreSQL names the index (`Model_fieldA_fieldB_key`, Prisma's

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addActivity, CaseCompaniesError, createCase, getCasePage, getCaseRow, listCases, MissingConsentError, transitionCase } from '~/models/case.server.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { addActivity, CaseCompaniesError, caseProcess, createCase, getCasePage, getCaseRow, listCases, MissingConsentError, transitionCase } from '~/models/case.server.ts'
 import { exportCompany, eraseCompany, ERASED_TEXT } from '~/models/company-rights.server.ts'
 import { addContact, createCompany, DuplicateCvrError, importCompanies, listCompanies, mayExerciseRights, searchCompanies, updateCompany } from '~/models/company.server.ts'
 import { AlreadyRevokedError, ConsentRejectedError, expireConsents, listConsentHistory, listExpiringConsents, recordConsent, revokeConsent } from '~/models/consent.server.ts'
@@ -9,6 +9,7 @@ import { gateAndLog, gateCompanies, identifiableCompanies } from '~/utils/consen
 import { decide, PURPOSES, type CompanyFacts, type Purpose } from '~/utils/consent-gate.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
+import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { setPublisher, type Audience, type Invalidation } from '~/utils/realtime.server.ts'
 import { ForbiddenTransitionError, NotFoundError, RefusedTransitionError } from '~/utils/workflow.server.ts'
 import { actorFor } from '../support/actors.ts'
@@ -616,6 +617,33 @@ describe('handing a case over to the Erhvervshus', () => {
     expect((await getCaseRow(kase.id))!.state).toBe('open')
   })
 
+  it('lets the Erhvervshus close a handed-over case only while the consent lasts (read inside the transaction)', async () => {
+    const company = await newCompany(lesKolding, 'Overdragelse Lukning ApS')
+    const consent = await consentFor(company, { organisationIds: [org.house] })
+    const handedOver = async (title: string) => {
+      const kase = await createCase({ actor: lesKolding, input: { title, form: 'ONE_TO_ONE', topics: ['EXPORT'], companyIds: [company.id] } })
+      await transitionCase({ id: kase.id, type: 'HAND_OVER', expectedVersion: 1, actor: lesKolding })
+      return kase.id
+    }
+    const first = await handedOver('Lukkes af huset')
+    const second = await handedOver('Samtykket trækkes tilbage')
+    // Work on a handed-over case depends on the consent, which the case's version does not cover:
+    // never the batched path (docs/decisions/0006, amended), always the interactive transaction.
+    const batched = vi.spyOn(caseProcess.batch!, 'save')
+    try {
+      expect(await transitionCase({ id: first, type: 'CLOSE', expectedVersion: 2, actor: kam })).toMatchObject({ from: 'handedOver', to: 'closed', version: 3 })
+      await revokeConsent({ actor: lesKolding, companyId: company.id, consentId: consent.id, reason: 'Trukket tilbage' })
+      expect(await rejection(transitionCase({ id: second, type: 'CLOSE', expectedVersion: 2, actor: kam }))).toBeInstanceOf(ForbiddenTransitionError)
+      expect(await getCaseRow(second)).toMatchObject({ state: 'handedOver', version: 2, missingConsent: [company.id] })
+      expect(await db.workflowEvent.count({ where: { entityType: 'case', entityId: second, event: 'CLOSE' } })).toBe(0)
+      // The owner still closes it.
+      expect(await transitionCase({ id: second, type: 'CLOSE', expectedVersion: 2, actor: lesKolding })).toMatchObject({ to: 'closed', version: 3 })
+      expect(batched).not.toHaveBeenCalled()
+    } finally {
+      batched.mockRestore()
+    }
+  })
+
   it('opens a case only for companies the user may see identified', async () => {
     const company = await newCompany(lesKolding, 'Forløbstest Skjult ApS')
     await expect(createCase({ actor: lesVejle, input: { title: 'Forsøg', form: 'ONE_TO_ONE', topics: ['GREEN'], companyIds: [company.id] } })).rejects.toBeInstanceOf(CaseCompaniesError)
@@ -732,6 +760,8 @@ describe('company rights: export and erasure', () => {
     expect(erasedCase.topics.map((t) => t.topic).sort()).toEqual(['DESIGN', 'EXPORT'])
     expect(erasedCase).toMatchObject({ title: ERASED_TEXT, nextStep: null, state: 'inProgress', kommuneId: kommune.Kolding })
     expect(erasedCase.activities.map((a) => [a.kind, a.note])).toEqual([['CALL', ERASED_TEXT]])
+    // The erasure moved the version: a transition decided on the row as it was cannot write the old context back.
+    expect(await rejection(transitionCase({ id: kase.id, type: 'CLOSE', expectedVersion: 4, actor: lesKolding }))).toBeInstanceOf(StaleVersionError)
     expect(await db.consentAccess.count({ where: { companyId: company.id } })).toBe(1)
     const listed = (await listCompanies(lesKolding, { kommuneIds: [kommune.Kolding] })).find((c) => c.company.id === company.id)
     expect(listed).toMatchObject({ company: { identified: false, erased: true, segment: 'DRIFT', kommune: { name: 'Kolding' } }, caseCount: 1 })

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { caseProcess } from '~/models/case.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
@@ -11,7 +12,9 @@ import {
   type ProcessDefinition,
   type StoredProcess,
 } from '~/utils/workflow.server.ts'
+import { initialCaseContext } from '../../machines/case.machine.ts'
 import { reviewMachine, type ReviewEvent } from '../fixtures/review-machine.ts'
+import { actorFor } from '../support/actors.ts'
 
 /*
  * The engine against a real database (SQLite file or PostgreSQL): the test process stores its rows in a table of its own,
@@ -149,6 +152,108 @@ describe('applyTransition', () => {
     const { row, events } = await snapshotOf(id)
     expect(row).toMatchObject({ state: 'submitted', version: 2, context: { rounds: 1 } })
     expect(events).toHaveLength(1)
+  })
+})
+
+/*
+ * The batched path (ProcessDefinition.batch): read outside a transaction, then the conditional
+ * update and the event insert in one batch. Its guard is Prisma's `update` throwing P2025 when the
+ * version moved, which only a model raises (not raw SQL on review_item), so it runs on the case
+ * process, CLOSE and REOPEN on fresh cases of Business Kolding.
+ */
+describe('applyTransition, batched path', () => {
+  let owner: CurrentUser
+  const place = { ownerOrganisationId: '', kommuneId: '' }
+
+  beforeAll(async () => {
+    owner = await actorFor('les.kolding@kolding.demo')
+    place.ownerOrganisationId = (await db.organisation.findUniqueOrThrow({ where: { name: 'Business Kolding' } })).id
+    place.kommuneId = (await db.kommune.findUniqueOrThrow({ where: { name: 'Kolding' } })).id
+  })
+
+  async function newCase() {
+    const kase = await db.case.create({ data: { title: 'Batch', form: 'ONE_TO_ONE', state: 'inProgress', context: JSON.stringify(initialCaseContext), ...place } })
+    return kase.id
+  }
+
+  /** The case process with its batched save counted, so a test knows the batch was written. */
+  function countingBatch(process: typeof caseProcess = caseProcess) {
+    const save = vi.fn(process.batch!.save)
+    return { process: { ...process, batch: { ...process.batch!, save } }, save }
+  }
+
+  async function caseOf(id: string) {
+    const row = await db.case.findUniqueOrThrow({ where: { id }, select: { state: true, context: true, version: true, closedAt: true } })
+    const events = await db.workflowEvent.findMany({ where: { entityType: 'case', entityId: id }, orderBy: { version: 'asc' } })
+    return { row: { ...row, context: JSON.parse(row.context) as unknown }, events }
+  }
+
+  it('moves the row (closedAt with the state) and writes the event in one batch', async () => {
+    const id = await newCase()
+    const { process, save } = countingBatch()
+    const closedAt = new Date('2026-05-04T10:00:00Z')
+    expect(await applyTransition({ process, id, event: { type: 'CLOSE' }, expectedVersion: 1, actor: owner, now: closedAt })).toEqual({ id, from: 'inProgress', to: 'closed', version: 2 })
+    expect((await caseOf(id)).row).toMatchObject({ state: 'closed', version: 2, closedAt })
+    await applyTransition({ process, id, event: { type: 'REOPEN', reason: 'Ringede igen' }, expectedVersion: 2, actor: owner })
+    expect(save).toHaveBeenCalledTimes(2)
+    const { row, events } = await caseOf(id)
+    expect(row).toMatchObject({ state: 'inProgress', version: 3, closedAt: null, context: { reopenReason: 'Ringede igen' } })
+    expect(events).toEqual([
+      expect.objectContaining({ event: 'CLOSE', fromState: 'inProgress', toState: 'closed', actorId: owner.id, version: 2, payload: null, at: closedAt }),
+      expect.objectContaining({ event: 'REOPEN', fromState: 'closed', toState: 'inProgress', version: 3, payload: JSON.stringify({ reason: 'Ringede igen' }) }),
+    ])
+  })
+
+  it('gives a stale version a StaleVersionError, and writes nothing', async () => {
+    const id = await newCase()
+    const { process, save } = countingBatch()
+    await expect(applyTransition({ process, id, event: { type: 'CLOSE' }, expectedVersion: 2, actor: owner })).rejects.toBeInstanceOf(StaleVersionError)
+    expect(save).not.toHaveBeenCalled()
+    expect(await caseOf(id)).toMatchObject({ row: { state: 'inProgress', version: 1 }, events: [] })
+  })
+
+  it('lets exactly one of two concurrent batched transitions win', async () => {
+    const id = await newCase()
+    const results = await Promise.allSettled([
+      applyTransition({ process: caseProcess, id, event: { type: 'CLOSE' }, expectedVersion: 1, actor: owner }),
+      applyTransition({ process: caseProcess, id, event: { type: 'CLOSE' }, expectedVersion: 1, actor: owner }),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(StaleVersionError)
+    const { row, events } = await caseOf(id)
+    expect(row).toMatchObject({ state: 'closed', version: 2 })
+    expect(events).toHaveLength(1)
+  })
+
+  it('answers a version that moved between the read and the batch with StaleVersionError, and writes nothing', async () => {
+    const id = await newCase()
+    let moved = false
+    // Someone else's write lands right after the read outside the transaction.
+    const { process, save } = countingBatch({
+      ...caseProcess,
+      async load(tx, caseId, event) {
+        const row = await caseProcess.load(tx, caseId, event)
+        if (!moved) {
+          moved = true
+          await db.case.update({ where: { id: caseId }, data: { version: { increment: 1 } } })
+        }
+        return row
+      },
+    })
+    await expect(applyTransition({ process, id, event: { type: 'CLOSE' }, expectedVersion: 1, actor: owner })).rejects.toBeInstanceOf(StaleVersionError)
+    expect(save).toHaveBeenCalledTimes(1)
+    expect(await caseOf(id)).toMatchObject({ row: { state: 'inProgress', version: 2, closedAt: null }, events: [] })
+  })
+
+  it('refuses what the machine or the permissions do not allow before writing, and says not found for an unknown id', async () => {
+    const id = await newCase()
+    const { process, save } = countingBatch()
+    const stranger = { ...owner, organisationIds: [], organisations: [], roles: [] }
+    await expect(applyTransition({ process, id, event: { type: 'CLOSE' }, expectedVersion: 1, actor: stranger })).rejects.toBeInstanceOf(ForbiddenTransitionError)
+    await expect(applyTransition({ process, id, event: { type: 'REOPEN', reason: 'Ringede igen' }, expectedVersion: 1, actor: owner })).rejects.toBeInstanceOf(RefusedTransitionError)
+    await expect(applyTransition({ process, id: 'nope', event: { type: 'CLOSE' }, expectedVersion: 1, actor: owner })).rejects.toBeInstanceOf(NotFoundError)
+    expect(save).not.toHaveBeenCalled()
+    expect(await caseOf(id)).toMatchObject({ row: { state: 'inProgress', version: 1 }, events: [] })
   })
 })
 
