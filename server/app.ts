@@ -6,7 +6,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { ViteDevServer } from 'vite'
 import { db } from '../app/utils/db.server.ts'
-import { readSessionToken, sessionCookie, validateSessionToken } from '../app/utils/session.server.ts'
+import { checkSessionForRequest, readSessionToken, sessionCookie } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 import { isSameOriginRequest } from './origin.ts'
 
@@ -52,7 +52,9 @@ async function renewSessionCookie(req: Request, res: Response, next: NextFunctio
   try {
     const token = readSessionToken(req.headers.cookie)
     if (token && !req.path.startsWith('/assets/')) {
-      const session = await validateSessionToken(token)
+      const { check, done } = checkSessionForRequest(token)
+      res.once('close', done)
+      const session = await check
       if (session?.renewed) res.append('Set-Cookie', sessionCookie(token, session.expiresAt))
     }
     next()

@@ -1,7 +1,7 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import type { ActivityKind, CaseForm } from '~/utils/company-fields.ts'
-import { gateAndLogWithFacts, loadCompanyFacts } from '~/utils/consent-gate.server.ts'
+import { gateAndLogWithFacts, gateWithFacts, loadCompanyFacts, logAccess } from '~/utils/consent-gate.server.ts'
 import { caseDetailsVisible, consentCovers, decide } from '~/utils/consent-gate.ts'
 import { copenhagenDate, dateFromIso } from '~/utils/dates.ts'
 import { db, type Prisma, type Tx } from '~/utils/db.server.ts'
@@ -324,10 +324,12 @@ async function newestCases(where: Prisma.CaseWhereInput, kommuneIds: string[] | 
 
 type FeedRow = Awaited<ReturnType<typeof newestCases>>[number]
 
-/** Feed rows as the user may see them: identified where the gate allows, details where the case's gate does. */
-async function presentFeed(user: CurrentUser, rows: FeedRow[], now: Date) {
+/** Feed rows as the user may see them: identified where the gate allows, details where the case's gate does.
+ *  Views through consent are logged, except of the company whose page already logged its view. */
+async function presentFeed(user: CurrentUser, rows: FeedRow[], now: Date, loggedByPage?: string) {
   const companyIds = rows.flatMap((r) => r.companies.map((c) => c.company.id))
-  const [{ decisions, facts }, activities] = await Promise.all([gateAndLogWithFacts(user, companyIds, 'oversigt', 'GUIDANCE', now), activityCounts(rows.map((r) => r.id))])
+  const [{ decisions, facts }, activities] = await Promise.all([gateWithFacts(user, companyIds, 'GUIDANCE', now), activityCounts(rows.map((r) => r.id))])
+  await logAccess(user, [...decisions].filter(([id]) => id !== loggedByPage), 'oversigt', now)
   const factsById = new Map(facts.map((f) => [f.id, f]))
   return rows.map((row) => {
     const caseFacts = row.companies.map((c) => factsById.get(c.company.id)!).filter(Boolean)
@@ -358,11 +360,12 @@ export async function listCases(user: CurrentUser, filter: CaseFeedFilter, now =
 /** How many of a company's cases its page shows: 200 made a 588 kB page at national scale (bench/pages.ts). */
 export const COMPANY_PAGE_CASES = ROWS_STEP
 
-/** A company page's cases: the newest `take`, how many there are in all, and the topics of all of them. */
+/** A company page's cases: the newest `take`, how many there are in all, and the topics of all of them.
+ *  The page logs the view of the company itself (as 'virksomhed'); the feed logs only the other companies. */
 export async function listCompanyCases(user: CurrentUser, companyId: string, take = COMPANY_PAGE_CASES, now = new Date()) {
   const caseIds = await caseIdsOfCompany(companyId)
   const [rows, topics] = await Promise.all([newestCases({ id: { in: caseIds } }, undefined, take), topicsOf(caseIds)])
-  return { cases: await presentFeed(user, rows, now), total: caseIds.length, topics }
+  return { cases: await presentFeed(user, rows, now, companyId), total: caseIds.length, topics }
 }
 
 /** The distinct topics of these cases, in the order of TOPICS. */

@@ -1,7 +1,7 @@
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core'
+import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink as RemixNavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { NavLink as RemixNavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { ColorSchemeToggle } from '~/components/color-scheme-toggle.tsx'
 import { ErrorPage } from '~/components/error-page.tsx'
 import { NavIcon } from '~/components/nav-icon.tsx'
@@ -12,6 +12,7 @@ import { countUnread } from '~/models/notification.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { navigationFor } from '~/utils/navigation.ts'
 import { ROLE_LABELS } from '~/utils/permissions.ts'
+import nav from '~/styles/app-nav.module.css'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -27,10 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-function isActive(pathname: string, to: string) {
-  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
-}
-
 export default function AppLayout() {
   return (
     <RealtimeProvider>
@@ -40,10 +37,9 @@ export default function AppLayout() {
 }
 
 function Shell() {
-  const { user, nav, unread } = useLoaderData<typeof loader>()
+  const { user, nav: items, unread } = useLoaderData<typeof loader>()
   useLiveTopics(['notification'])
   const [opened, { toggle, close }] = useDisclosure()
-  const { pathname } = useLocation()
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -71,22 +67,13 @@ function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Hovedmenu">
-        <ScrollArea>
-          <nav>
-            {nav.map((item) => (
-              <NavLink
-                key={item.to}
-                component={RemixNavLink}
-                to={item.to}
-                label={item.label}
-                leftSection={<NavIcon name={item.icon} />}
-                active={isActive(pathname, item.to)}
-                onClick={close}
-              />
-            ))}
-          </nav>
-        </ScrollArea>
+      <AppShell.Navbar p="xs" aria-label="Hovedmenu" className={nav.navbar}>
+        {items.map((item) => (
+          <RemixNavLink key={item.to} to={item.to} end={item.to === '/'} className={nav.link} onClick={close}>
+            <NavIcon name={item.icon} />
+            {item.label}
+          </RemixNavLink>
+        ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />

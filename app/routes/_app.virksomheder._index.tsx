@@ -65,7 +65,8 @@ export default function CasesOverview() {
   const navigation = useNavigation()
   const openTab = useOpenTab()
   useLiveTopics(['company', 'case'])
-  const searching = navigation.state === 'loading' && navigation.location?.pathname === '/virksomheder'
+  // A search is a form submission; opening a tab is not (it navigates without a form).
+  const searching = navigation.state === 'loading' && navigation.formMethod !== undefined && navigation.location?.pathname === '/virksomheder'
   return (
     <Stack>
       <PageHeader

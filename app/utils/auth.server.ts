@@ -9,7 +9,7 @@ import {
   invalidateSession,
   readSessionToken,
   sessionCookie,
-  validateSessionToken,
+  checkSessionOnce,
 } from './session.server.ts'
 import { clearFailures, minutesLocked, recordFailure } from './throttle.server.ts'
 
@@ -26,7 +26,7 @@ const currentUsers = new WeakMap<Request, Promise<CurrentUser | null>>()
 async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   const token = readSessionToken(request.headers.get('Cookie'))
   if (!token) return null
-  const session = await validateSessionToken(token)
+  const session = await checkSessionOnce(token)
   if (!session) return null
   const user = await db.user.findUnique({
     where: { id: session.userId },

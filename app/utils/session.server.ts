@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { db } from './db.server.ts'
 import { wantsSecureCookies } from './env.server.ts'
+import { singleton } from './singleton.server.ts'
 
 /** Sessions in the Lucia style (docs/decisions/0004): the cookie holds a random token, the
  *  database only its SHA-256, so a leaked database cannot be used to log in. */
@@ -78,3 +79,23 @@ export function readSessionToken(cookieHeader: string | null | undefined): strin
   }
   return null
 }
+
+/**
+ * Session checks the server made for requests in flight (server/app.ts renews the cookie before
+ * Remix runs), so that the loaders of the same request do not read the session again. An entry
+ * lives as long as its response; `checkSessionOnce` falls back to a fresh check.
+ */
+const checksInFlight = singleton('session-checks-in-flight', () => new Map<string, Promise<ValidSession | null>>())
+
+/** Validates the token for this request and keeps the result until `done` is called. */
+export function checkSessionForRequest(token: string): { check: Promise<ValidSession | null>; done: () => void } {
+  const check = validateSessionToken(token)
+  checksInFlight.set(token, check)
+  return { check, done: () => checksInFlight.get(token) === check && checksInFlight.delete(token) }
+}
+
+/** The check made for the request in flight, or a fresh one. */
+export function checkSessionOnce(token: string): Promise<ValidSession | null> {
+  return checksInFlight.get(token) ?? validateSessionToken(token)
+}
+

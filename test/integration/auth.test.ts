@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { login, LOGIN_ERROR, getCurrentUser } from '~/utils/auth.server.ts'
 import { db } from '~/utils/db.server.ts'
-import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from '~/utils/session.server.ts'
+import { checkSessionForRequest, checkSessionOnce, createSession, SESSION_LIFETIME_MS, validateSessionToken } from '~/utils/session.server.ts'
 import { setUserActive } from '~/models/user.server.ts'
 import { DEMO_PASSWORD } from '../../prisma/demo-accounts.js'
 
@@ -69,6 +69,18 @@ describe('sessions', () => {
     const renewed = await validateSessionToken(token, later)
     expect(renewed?.renewed).toBe(true)
     expect(renewed?.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME_MS)
+  })
+
+  it('is checked once per request: the loaders reuse the server’s check until the response ends', async () => {
+    const { token } = await createSession({ userId: await userId('br.trekant@trekant.demo') })
+    const { check, done } = checkSessionForRequest(token)
+    expect(checkSessionOnce(token)).toBe(check)
+    expect((await check)?.userId).toBe(await userId('br.trekant@trekant.demo'))
+    done()
+    const fresh = checkSessionOnce(token)
+    expect(fresh).not.toBe(check)
+    await db.session.deleteMany({ where: { id: (await fresh)!.id } })
+    expect(await checkSessionOnce(token)).toBeNull()
   })
 
   it('ends at once for every device when the user is deactivated', async () => {

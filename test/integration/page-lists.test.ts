@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addActivity, createCase, getCasePage, listCases, listCompanyCases } from '~/models/case.server.ts'
 import { createCompany, listCompanies } from '~/models/company.server.ts'
+import { recordConsent } from '~/models/consent.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
-import { CompanySchema } from '~/utils/company-fields.ts'
+import { CompanySchema, ConsentSchema } from '~/utils/company-fields.ts'
 import { copenhagenDate } from '~/utils/dates.ts'
 import { db } from '~/utils/db.server.ts'
 import type { Topic } from '~/utils/topics.ts'
@@ -82,6 +83,18 @@ describe('the company page’s cases', () => {
 
     const listed = (await listCompanies(lesKolding, { kommuneIds: [kommune.Kolding] })).find((c) => c.company.id === company.id)
     expect(listed?.caseCount).toBe(3)
+  })
+
+  it('logs a view through consent once: the page logs the company, the feed only the other companies', async () => {
+    const company = await newCompany(lesKolding, 'Kolding')
+    const partner = await newCompany(lesKolding, 'Kolding')
+    const input = ConsentSchema.parse({ givenByName: 'Gitte Giver', method: 'WRITTEN', givenAt: copenhagenDate(new Date()), scope: 'ALL', organisationIds: [], purposes: ['GUIDANCE'], expiresAt: '2099-12-31' })
+    for (const c of [company, partner]) await recordConsent({ actor: lesKolding, companyId: c.id, ownerOrganisationId: lesKolding.organisationIds[0]!, input })
+    await createCase({ actor: lesKolding, input: { title: 'Fælles', form: 'ONE_TO_MANY', topics: ['GREEN'], companyIds: [company.id, partner.id] } })
+
+    await listCompanyCases(lesVejle, company.id)
+    const logged = await db.consentAccess.findMany({ where: { userId: lesVejle.id, companyId: { in: [company.id, partner.id] } }, select: { companyId: true, place: true } })
+    expect(logged).toEqual([{ companyId: partner.id, place: 'oversigt' }])
   })
 
   it('is empty for a company without cases', async () => {
