@@ -1,6 +1,8 @@
 import { diffFields, recordAudit } from '~/utils/audit.server.ts'
+import { isCommonPassword } from '~/utils/common-passwords.server.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
+import { assertPasswordAcceptable } from '~/utils/password-policy.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { ROLE_LABELS, type RoleKey } from '~/utils/permissions.ts'
 import { disconnectUser, publishInvalidation } from '~/utils/realtime.server.ts'
@@ -176,10 +178,15 @@ export async function findValidPasswordToken(token: string, now = new Date()) {
   return row
 }
 
-/** Sets the password from a one-time link and spends the link, in one transaction. */
+/**
+ * Sets the password from a one-time link and spends the link, in one transaction. The password
+ * policy is checked here too, so no caller can set a password the form would refuse
+ * (PasswordPolicyError; the link stays unused).
+ */
 export async function setPasswordWithToken({ token, password, now = new Date() }: { token: string; password: string; now?: Date }) {
   const row = await findValidPasswordToken(token, now)
   if (!row) return null
+  assertPasswordAcceptable(password, { owner: row.user, isCommon: isCommonPassword })
   const passwordHash = await hashPassword(password)
   return db.$transaction(async (tx) => {
     const { count } = await tx.passwordToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })

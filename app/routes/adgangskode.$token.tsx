@@ -1,25 +1,14 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrors } from '~/components/form-errors.tsx'
 import { findValidPasswordToken, setPasswordWithToken } from '~/models/user.server.ts'
-import { z } from '~/utils/validation.ts'
+import { isCommonPassword } from '~/utils/common-passwords.server.ts'
+import { choosePasswordSchema, PASSWORD_MIN_LENGTH, type PasswordChoice } from '~/utils/password-policy.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Vælg adgangskode · Knudepunkt' }]
-
-const MIN_LENGTH = 12
-
-const PasswordSchema = z
-  .object({
-    password: z
-      .string({ error: 'Vælg en adgangskode.' })
-      .min(MIN_LENGTH, { error: `Adgangskoden skal være mindst ${MIN_LENGTH} tegn.` })
-      .max(200, { error: 'Adgangskoden må højst være 200 tegn.' }),
-    confirm: z.string({ error: 'Gentag adgangskoden.' }),
-  })
-  .refine((v) => v.password === v.confirm, { error: 'De to adgangskoder er ikke ens.', path: ['confirm'] })
 
 const EXPIRED = 'Linket er brugt, udløbet eller ugyldigt. Bed en administrator om et nyt.'
 
@@ -28,12 +17,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { valid: Boolean(token), name: token?.user.name ?? null, email: token?.user.email ?? null }
 }
 
+/** The owner is read first: the policy refuses passwords built from their name or e-mail. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: PasswordSchema })
+  const formData = await request.formData()
+  const token = await findValidPasswordToken(params.token ?? '')
+  if (!token) return expired(parseWithZod(formData, { schema: choosePasswordSchema() }))
+  const submission = parseWithZod(formData, { schema: choosePasswordSchema({ owner: token.user, isCommon: isCommonPassword }) })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 })
   const done = await setPasswordWithToken({ token: params.token ?? '', password: submission.value.password })
-  if (!done) return data({ result: submission.reply({ formErrors: [EXPIRED], hideFields: ['password', 'confirm'] }) }, { status: 410 })
+  if (!done) return expired(submission)
   return redirect('/login?passwordSet=1')
+}
+
+function expired(submission: Submission<PasswordChoice>) {
+  return data({ result: submission.reply({ formErrors: [EXPIRED], hideFields: ['password', 'confirm'] }) }, { status: 410 })
 }
 
 export default function SetPassword() {
@@ -45,7 +42,8 @@ export default function SetPassword() {
     lastResult: actionData?.result,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+    // The browser checks length, name and e-mail; the common-password list is checked by the action.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: choosePasswordSchema({ owner: name && email ? { name, email } : null }) }),
   })
   return (
     <Center mih="100vh" p="md" component="main">
@@ -66,7 +64,7 @@ export default function SetPassword() {
           ) : (
             <>
               <Text size="sm">
-                Goddag {name}. Vælg en adgangskode til {email}; den skal være mindst {MIN_LENGTH} tegn.
+                Goddag {name}. Vælg en adgangskode til {email}. Den skal være mindst {PASSWORD_MIN_LENGTH} tegn, må ikke være en af de mest brugte adgangskoder og må ikke indeholde dit navn eller din e-mail. En sætning af flere ord er let at huske og svær at gætte.
               </Text>
               <FormErrors errors={form.errors} id={form.errorId} />
               <Form method="post" {...getFormProps(form)}>
