@@ -16,7 +16,7 @@ import { notFound } from '~/utils/responses.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'view', 'organisation')
+  await requirePermission(request, 'view', 'administration')
   const organisation = await getOrganisation(params.id!)
   if (!organisation) notFound('Organisationen findes ikke.')
   const [kommuner, history] = await Promise.all([listKommuner(), listAuditEntries({ entityType: 'organisation', entityId: organisation.id })])

@@ -14,7 +14,7 @@ function parseKind(value: string | null): OrganisationKind | undefined {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'view', 'organisation')
+  await requirePermission(request, 'view', 'administration')
   const kind = parseKind(new URL(request.url).searchParams.get('type'))
   const organisations = await listOrganisations({ kind })
   return {
