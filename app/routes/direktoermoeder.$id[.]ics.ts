@@ -4,9 +4,9 @@ import { meetingAccess } from '~/models/meeting.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { db } from '~/utils/db.server.ts'
 import { forbidden } from '~/utils/permissions.server.ts'
-import { notFound } from '~/utils/responses.server.ts'
+import { fileLoader, notFound } from '~/utils/responses.server.ts'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serveFile({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const meeting = await db.meeting.findUnique({ where: { id: params.id! } })
   if (!meeting) notFound('Mødet findes ikke.')
@@ -15,3 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="direktoermoede-${meeting.startsAt.toISOString().slice(0, 10)}.ics"` },
   })
 }
+
+export const loader = fileLoader(serveFile)

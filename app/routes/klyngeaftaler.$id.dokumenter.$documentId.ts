@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { db } from '~/utils/db.server.ts'
 import { DocumentNotFoundError, readDocument, safeDownloadName } from '~/utils/documents.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
-import { notFound } from '~/utils/responses.server.ts'
+import { fileLoader, notFound } from '~/utils/responses.server.ts'
 
 /** Downloads an agreement's document: always as an attachment, with the type we detected on upload. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serveFile({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'view', 'agreement')
   const document = await db.agreementDocument.findFirst({ where: { id: params.documentId, agreementId: params.id } })
   if (!document) notFound('Dokumentet findes ikke.')
@@ -24,3 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   })
 }
+
+export const loader = fileLoader(serveFile)

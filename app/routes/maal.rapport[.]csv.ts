@@ -5,9 +5,10 @@ import { neutraliseCell } from '~/utils/csv-safe.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
 import { GOAL_STATUS_LABELS } from '~/utils/goals.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { fileLoader } from '~/utils/responses.server.ts'
 
 /** Every figure of the year as CSV (semicolon, for Danish Excel): no company identities. */
-export async function loader({ request }: LoaderFunctionArgs) {
+async function serveFile({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'view', 'goals')
   const thisYear = copenhagenYear(new Date())
   const asked = Number(new URL(request.url).searchParams.get('aar'))
@@ -23,3 +24,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="resultatkontrakt-${year}.csv"`, 'Cache-Control': 'no-store' },
   })
 }
+
+export const loader = fileLoader(serveFile)

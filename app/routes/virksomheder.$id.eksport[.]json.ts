@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportCompany } from '~/models/company-rights.server.ts'
 import { requireCompanyOwner } from '~/utils/company-access.server.ts'
+import { fileLoader } from '~/utils/responses.server.ts'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serveFile({ request, params }: LoaderFunctionArgs) {
   const user = await requireCompanyOwner(request, params.id!)
   const document = await exportCompany({ actor: user, companyId: params.id! })
   const fileName = `virksomhed-${document.company.cvr ?? params.id}-${document.exportedAt.slice(0, 10)}.json`
@@ -10,3 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' },
   })
 }
+
+export const loader = fileLoader(serveFile)
