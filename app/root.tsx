@@ -7,8 +7,15 @@ import { Notifications } from '@mantine/notifications'
 import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { config as configureZod } from 'zod/v4/core'
 import { ErrorPage } from './components/error-page.tsx'
 import { theme } from './theme.ts'
+import { useNonce } from './utils/nonce.ts'
+
+// zod compiles object parsers with `new Function` and probes for it on first use; our CSP has no
+// 'unsafe-eval', so even the caught probe is reported as a violation. Here, because the root
+// module runs before any route module parses with a schema (docs/decisions/0022).
+configureZod({ jitless: true })
 
 export const meta: MetaFunction = () => [
   { title: 'Knudepunkt' },
@@ -17,7 +24,9 @@ export const meta: MetaFunction = () => [
 
 export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
+/** Every inline script carries the response's CSP nonce (server/security-headers.ts). */
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="da" {...mantineHtmlProps}>
       <head>
@@ -25,15 +34,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="auto" />
+        <ColorSchemeScript defaultColorScheme="auto" nonce={nonce} />
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="auto">
           <Notifications position="top-right" />
           {children}
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

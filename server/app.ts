@@ -6,11 +6,14 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { ViteDevServer } from 'vite'
 import { db } from '../app/utils/db.server.ts'
+import { wantsSecureCookies } from '../app/utils/env.server.ts'
 import { checkSessionForRequest, readSessionToken, sessionCookie } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 import { isSameOriginRequest } from './origin.ts'
+import { cspNonceOf, securityHeaders } from './security-headers.ts'
 
-export type LoadContext = { clientIp: string }
+/** `cspNonce`: the nonce of this response's Content-Security-Policy; none in development. */
+export type LoadContext = { clientIp: string; cspNonce?: string }
 
 declare module '@remix-run/node' {
   interface AppLoadContext extends LoadContext {}
@@ -77,6 +80,8 @@ export async function createApp({ mode }: { mode: 'production' | 'development' }
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+  // First, so that every response carries them, /healthz, assets and errors included.
+  app.use(securityHeaders({ contentSecurityPolicy: mode === 'production', strictTransportSecurity: wantsSecureCookies() }))
   app.use(compression())
   app.use(logRequests)
   app.get('/healthz', healthCheck)
@@ -102,7 +107,10 @@ export async function createApp({ mode }: { mode: 'production' | 'development' }
     createRequestHandler({
       build,
       mode,
-      getLoadContext: (req): LoadContext => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+      getLoadContext: (req, res): LoadContext => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        cspNonce: cspNonceOf(res),
+      }),
     }),
   )
   return { app, vite }

@@ -19,7 +19,6 @@ async function serveFile({ request, params }: LoaderFunctionArgs) {
       'Content-Type': document.mimeType,
       'Content-Length': String(bytes.byteLength),
       'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },
   })

@@ -5,6 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { IconAlertCircle } from '@tabler/icons-react'
 import { login, requireAnonymous, safeRedirect } from '~/utils/auth.server.ts'
+import { disconnectSession } from '~/utils/realtime.server.ts'
+import { hashToken, invalidateSession, readSessionToken } from '~/utils/session.server.ts'
 import { emailField, z } from '~/utils/validation.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Log ind · Knudepunkt' }]
@@ -20,6 +22,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
+/**
+ * Session fixation: a login always gets a new token (auth.server.ts `login`), and whatever session
+ * the browser brought along — the user's own, or one planted by someone else — ends here, so no
+ * token known before the login is worth anything after it.
+ */
+async function endPreviousSession(request: Request) {
+  const token = readSessionToken(request.headers.get('Cookie'))
+  if (!token) return
+  const sessionId = hashToken(token)
+  await invalidateSession(sessionId)
+  disconnectSession(sessionId)
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: LoginSchema })
@@ -31,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ result: submission.reply({ formErrors: [result.error], hideFields: ['password'] }) }, { status: 401 })
   }
+  await endPreviousSession(request)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': result.cookie } })
 }
 
