@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs'
 
 /** Lower is better for a cost (ms, s, MB); higher for a rate (per second). */
-export type Unit = 'ms' | 's' | 'MB' | '/s'
+/** '' is a count. */
+export type Unit = 'ms' | 's' | 'MB' | '/s' | ''
 
 export type BenchRow = {
   /** "1 real-time", "2 transitions", … */

@@ -10,11 +10,9 @@
  *
  *   npx tsx bench/pages.ts [--short] [--scale=1] [--seconds=30] [--think=2000] [--out=file]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureBuild, freePort, logIn, startServer, stopServer, waitUntilUp, type AppServer } from './app-server.ts'
 import { args, median, numberArg, quantile, report, short, sleep, type BenchRow } from './lib.ts'
 import { BENCH_DIR, ensureGoalsData, parseScale } from './goals-data.ts'
 import { prepareRunDatabase, removeDatabase, type PageTarget } from './pages-data.ts'
@@ -23,7 +21,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BENCHMARK = '3 pages'
 const TARGET_MS = 100
 const USERS = 20
-const PASSWORD = 'knudepunkt-demo'
 const scale = args.some((a) => a.startsWith('--scale=')) ? parseScale(args) : short ? 0.02 : 1
 const seconds = numberArg('seconds', short ? 3 : 30)
 /** Two app processes, one per core of these machines, as docs/deployment.md runs production. */
@@ -101,106 +98,7 @@ function pagesFor(role: Role, targets: Map<string, PageTarget>): Page[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The production build and the server.
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-/** Builds when build/ is missing or older than app/, so the figures are for the code as it is. */
-function ensureBuild(): string {
-  const serverBuild = path.join(root, 'build', 'server', 'index.js')
-  const stale = existsSync(serverBuild) && newestMtime(path.join(root, 'app')) > statSync(serverBuild).mtimeMs
-  if (existsSync(serverBuild) && !stale) return 'existing build'
-  log(stale ? 'build/ is older than app/: remix vite:build …' : 'No production build: remix vite:build …')
-  const t0 = performance.now()
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['vite:build'], { cwd: root, encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`remix vite:build failed:\n${result.stdout}\n${result.stderr}`)
-  return `built (${((performance.now() - t0) / 1000).toFixed(0)} s)`
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function startServer(port: number, file: string, { runsJobs }: { runsJobs: boolean }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${file}`,
-      LOG_LEVEL: 'silent',
-      // The data set's dates run to the end of the year; only one process may run the jobs anyway.
-      JOBS: runsJobs && process.env.BENCH_JOBS === 'on' ? 'on' : 'off',
-      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-20_000)
-  })
-  return { child, stderr: () => stderr }
-}
-
-async function waitUntilUp(base: string, child: ChildProcess, stderr: () => string) {
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it answered:\n${stderr()}`)
-    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })
-      .then((r) => r.ok)
-      .catch(() => false)
-    if (ok) return
-    await sleep(100)
-  }
-  throw new Error(`the server did not answer /healthz within 60 s:\n${stderr()}`)
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-  await exited
-  clearTimeout(timer)
-}
-
-// ---------------------------------------------------------------------------------------------
 // HTTP.
-
-async function logIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-    body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '' }),
-    redirect: 'manual',
-    signal: AbortSignal.timeout(30_000),
-  })
-  await res.arrayBuffer()
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('kp_session='))
-  if (res.status !== 302 || !cookie) throw new Error(`login as ${email} failed: HTTP ${res.status}`)
-  return cookie
-}
 
 async function request(base: string, url: string, cookie: string | null): Promise<{ ms: number; status: number }> {
   const t0 = performance.now()
@@ -256,7 +154,7 @@ const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1))
 async function main(): Promise<BenchRow[]> {
   const data = await ensureGoalsData({ scale, log })
   const runFile = path.join(BENCH_DIR, `pages-run-${process.pid}.db`)
-  const servers: ReturnType<typeof startServer>[] = []
+  const servers: AppServer[] = []
   try {
     const homes = [...new Set(ROLES.map((r) => r.home).filter((h): h is string => h !== null))]
     const run = await prepareRunDatabase(data.file, runFile, homes)

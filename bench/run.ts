@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 10, each in a process of its own, printed as one
+ * `npm run bench`: every benchmark of issues 10 and 11, each in a process of its own, printed as one
  * table (figure, floor measured in the same run, ratio, target). Nothing is asserted.
  *
  *   npm run bench                       full counts (several minutes; national-scale data is built once)
@@ -16,7 +16,7 @@ import { args, short, type BenchRow } from './lib.ts'
 import { formatTable } from './table.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BENCHMARKS = ['realtime', 'transitions', 'pages', 'import', 'goals'] as const
+const BENCHMARKS = ['realtime', 'transitions', 'pages', 'import', 'goals', 'load'] as const
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
 const chosen = BENCHMARKS.filter((name) => !only || only.includes(name))
 const passOn = args.filter((a) => !a.startsWith('--only=') && !a.startsWith('--out='))

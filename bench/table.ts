@@ -1,6 +1,7 @@
 import { ratio, type BenchRow } from './lib.ts'
 
 function formatValue(value: number, unit: string) {
+  if (unit === '') return String(Math.round(value))
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
   return `${value.toFixed(digits)} ${unit}`
 }

@@ -40,7 +40,7 @@ import { requireUser } from '~/utils/auth.server.ts'
 import { forbidden } from '~/utils/permissions.server.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { allowedEvents, NotFoundError } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import { MINUTES_APPROVAL_LABELS, MINUTES_APPROVALS, MINUTES_STATES, meetingLabels, meetingMachine, PROPOSAL_STATES } from '../../machines/meeting.machine.ts'
@@ -93,13 +93,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TransitionSchema = z.object({
   event: z.enum(MEETING_EVENTS, { error: 'Ukendt skridt.' }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   reason: z.string().trim().max(2000, { error: 'Begrundelsen må højst være 2000 tegn.' }).optional(),
   how: z.enum(MINUTES_APPROVALS).optional(),
 })
 const id = z.string().min(1)
 const MoveSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   date: z.iso.date({ error: 'Vælg en dato.' }),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Skriv tidspunktet som tt:mm.' }),
   note: z.string().trim().min(3, { error: 'Skriv en besked til deltagerne om, hvorfor mødet flyttes.' }).max(1000),
@@ -168,7 +168,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ ok: true, message: 'Opgaven er oprettet.' })
       }
       case 'minutes': {
-        const parsed = z.object({ itemId: id, minutesVersion: z.coerce.number().int().positive(), text: z.string().max(20000, { error: 'Referatet må højst være 20.000 tegn pr. punkt.' }) }).safeParse(fields)
+        const parsed = z.object({ itemId: id, minutesVersion: versionField, text: z.string().max(20000, { error: 'Referatet må højst være 20.000 tegn pr. punkt.' }) }).safeParse(fields)
         if (!parsed.success) return fail(firstIssue(parsed.error))
         const version = await saveItemMinutes({ actor: user, ...parsed.data })
         return data({ ok: true, message: 'Referatet er gemt.', savedMinutes: { itemId: parsed.data.itemId, version } })

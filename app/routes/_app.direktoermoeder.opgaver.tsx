@@ -13,7 +13,7 @@ import { formatDate } from '~/utils/format.ts'
 import { ACTION_STATUS_LABELS, type ActionStatus } from '~/utils/meeting-fields.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { NotFoundError } from '~/utils/workflow.server.ts'
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page.tsx'
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const CloseSchema = z.object({
   id: z.string().min(1),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   status: z.enum(['DONE', 'DROPPED']),
   note: z.string().trim().max(1000, { error: 'Noten må højst være 1000 tegn.' }).default(''),
 })

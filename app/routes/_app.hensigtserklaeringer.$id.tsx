@@ -38,7 +38,7 @@ import { invalid } from '~/utils/form.server.ts'
 import { assertPermission, requirePermission } from '~/utils/permissions.server.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { allowedEvents } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import { declarationLabels, declarationMachine, type Party } from '../../machines/declaration.machine.ts'
@@ -112,7 +112,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const TransitionSchema = z.object({
   intent: z.literal('transition'),
   event: z.enum(DECLARATION_EVENTS, { error: 'Ukendt skridt.' }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   reason: z.string().trim().max(2000, { error: 'Begrundelsen må højst være 2000 tegn.' }).optional(),
 })
 

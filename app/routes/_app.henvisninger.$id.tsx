@@ -24,7 +24,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { can, widestScope } from '~/utils/permissions.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { notFound } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { allowedEvents, NotFoundError } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import { OUTCOME_LABELS, OUTCOMES, referralLabels, referralMachine } from '../../machines/referral.machine.ts'
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TransitionSchema = z.object({
   event: z.enum(REFERRAL_EVENTS, { error: 'Ukendt skridt.' }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   reason: z.string().trim().max(2000, { error: 'Begrundelsen må højst være 2000 tegn.' }).optional(),
   outcome: z.enum(OUTCOMES, { error: 'Vælg virksomhedens svar.' }).optional(),
   note: z.string().trim().max(2000, { error: 'Noten må højst være 2000 tegn.' }).optional(),

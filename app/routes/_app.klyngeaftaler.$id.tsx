@@ -33,7 +33,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { listProcessHistory } from '~/utils/process-history.server.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { allowedEvents } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import {
@@ -90,12 +90,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TransitionSchema = z.object({
   event: z.enum(AGREEMENT_EVENTS, { error: 'Ukendt skridt.' }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   reason: z.string().trim().max(2000, { error: 'Begrundelsen må højst være 2000 tegn.' }).optional(),
 })
 
 const AssessSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   relevance: z.enum(RELEVANCE, { error: 'Vælg relevans.' }),
   rationale: z
     .string()
@@ -107,7 +107,7 @@ const AssessSchema = z.object({
 })
 
 const SignSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   party: z.enum(['ERHVERVSHUS', 'PARTNER']),
   name: z.string().trim().max(200, { error: 'Navnet må højst være 200 tegn.' }).default(''),
 })
@@ -184,7 +184,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'upload') return uploadDocument(request, formData, row.id, user.id)
   if (intent === 'save-content') {
     const parsed = AgreementContentSchema.safeParse(fields)
-    const contentVersion = z.coerce.number().int().positive().safeParse(fields.contentVersion)
+    const contentVersion = versionField.safeParse(fields.contentVersion)
     if (!parsed.success || !contentVersion.success) return fail(parsed.success ? 'Versionen mangler.' : firstIssue(parsed.error))
     try {
       await saveAgreementContent({ actor: user, id: row.id, contentVersion: contentVersion.data, input: parsed.data })

@@ -10,7 +10,7 @@ import { useLiveTopics } from '~/components/realtime.tsx'
 import { computeGoals, goalTrend, listGoalComments, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
 import { STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { MAX_VERSION, z } from '~/utils/validation.ts'
 import { importSurvey, type SurveyImportReport } from '~/models/survey.server.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
 import { formatNumber } from '~/utils/format.ts'
@@ -38,10 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const MAX_BYTES = 20 * 1024 * 1024
 
 const CommentSchema = z.object({
-  year: z.coerce.number().int().min(FIRST_YEAR),
+  year: z.coerce.number().int().min(FIRST_YEAR).max(2100),
   goal: z.string().min(1).max(10),
   comment: z.string().trim().max(2000, { error: 'Kommentaren må højst være 2000 tegn.' }),
-  version: z.coerce.number().int().min(0),
+  version: z.coerce.number().int().min(0).max(MAX_VERSION),
 })
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -29,7 +29,7 @@ import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { can } from '~/utils/permissions.ts'
 import { notFound, STALE_MESSAGE } from '~/utils/responses.server.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 import { allowedEvents, ForbiddenTransitionError } from '~/utils/workflow.server.ts'
 import { replyToTransitionError } from '~/utils/workflow-responses.server.ts'
 import { caseLabels, caseMachine } from '../../machines/case.machine.ts'
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TransitionSchema = z.object({
   event: z.enum(CASE_EVENTS, { error: 'Ukendt skridt.' }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   reason: z.string().trim().max(2000, { error: 'Begrundelsen må højst være 2000 tegn.' }).optional(),
 })
 const ActivitySchema = z.object({
@@ -71,7 +71,7 @@ const ActivitySchema = z.object({
   note: z.string().trim().min(1, { error: 'Skriv et notat.' }).max(4000, { error: 'Notatet må højst være 4000 tegn.' }),
 })
 const NextStepSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: versionField,
   nextStep: z.string().trim().max(300, { error: 'Næste skridt må højst være 300 tegn.' }).default(''),
   nextStepDue: z.union([z.iso.date({ error: 'Vælg en gyldig dato.' }), z.literal('')]).default(''),
 })

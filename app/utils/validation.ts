@@ -33,8 +33,11 @@ export const emailField = z
   .max(254, { error: 'E-mailen er for lang.' })
   .pipe(z.email({ error: 'Skriv en gyldig e-mailadresse.' }))
 
+/** The largest version a row can have: PostgreSQL's integer (a larger one gave a 500 there). */
+export const MAX_VERSION = 2_147_483_647
+
 /** The version the user saw, sent back with every edit (optimistic concurrency). */
-export const versionField = z.coerce.number({ error: 'Versionen mangler.' }).int().positive()
+export const versionField = z.coerce.number({ error: 'Versionen mangler.' }).int().positive().max(MAX_VERSION, { error: 'Ukendt version.' })
 
 function capitalise(text: string) {
   return text.charAt(0).toUpperCase() + text.slice(1)

@@ -6,11 +6,11 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { FormErrors } from '~/components/form-errors.tsx'
 import { DeclarationContentSchema, SECTION_LABELS, type DeclarationContent } from '~/utils/declaration-content.ts'
-import { z } from '~/utils/validation.ts'
+import { versionField, z } from '~/utils/validation.ts'
 
 export const ContentFormSchema = DeclarationContentSchema.extend({
   intent: z.literal('save-content'),
-  contentRevision: z.coerce.number().int().positive(),
+  contentRevision: versionField,
 })
 
 const HELP = {

@@ -262,10 +262,16 @@ export function CarriedOver({ items, today }: { items: Meeting['carriedOver']; t
   )
 }
 
+/**
+ * The clock, ticking each second once the page runs in the browser. Null until then: the server's
+ * render and the browser's first render must show the same time, or React cannot hydrate the
+ * page (minified React errors 418/425 on a live meeting).
+ */
 function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now())
+  const [now, setNow] = useState<number | null>(null)
   useEffect(() => {
     if (!active) return
+    setNow(Date.now())
     const timer = setInterval(() => setNow(Date.now()), 1000)
     return () => clearInterval(timer)
   }, [active])
@@ -278,8 +284,9 @@ export function LiveSession({ meeting, items, chair }: { meeting: Meeting; items
   const now = useNow(true)
   const index = items.findIndex((i) => i.id === meeting.currentItemId)
   const current = items[index]
-  const startedAt = meeting.currentItemStartedAt ? new Date(meeting.currentItemStartedAt).getTime() : now
-  const elapsed = current ? current.spentSeconds + Math.max(0, (now - startedAt) / 1000) : 0
+  const startedAt = meeting.currentItemStartedAt ? new Date(meeting.currentItemStartedAt).getTime() : null
+  const running = now !== null && startedAt !== null ? Math.max(0, (now - startedAt) / 1000) : 0
+  const elapsed = current ? current.spentSeconds + running : 0
   const planned = (current?.plannedMinutes ?? 0) * 60
   const over = planned > 0 && elapsed > planned
   const go = (itemId: string) => fetcher.submit({ intent: 'current-item', itemId }, { method: 'post' })
