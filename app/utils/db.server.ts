@@ -17,10 +17,10 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 const databaseUrl = getDatabaseUrl()
 export const db: PrismaClient = await singleton(`prisma:${databaseUrl}`, () => createClient(databaseUrl))
 
-export const UNSTORABLE_TEXT = 'Teksten indeholder et tegn, som ikke kan gemmes (et NUL-tegn). Ret teksten og prøv igen.'
+const UNSTORABLE_TEXT = 'Teksten indeholder et tegn, som ikke kan gemmes (et NUL-tegn). Ret teksten og prøv igen.'
 
 /** Whether a query's arguments carry text with a NUL character, however deep. */
-export function containsNul(value: unknown, depth = 0): boolean {
+function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000')
   if (depth > 10 || value === null || typeof value !== 'object' || value instanceof Date || value instanceof Uint8Array) return false
   return (Array.isArray(value) ? value : Object.values(value)).some((v) => containsNul(v, depth + 1))
