@@ -297,36 +297,38 @@ function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['c
           Ingen forløb endnu.
         </Text>
       ) : (
-        <Table striped aria-label="Forløb">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Forløb</Table.Th>
-              <Table.Th>Ejer</Table.Th>
-              <Table.Th>Emner</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Åbnet</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cases.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
-                    {c.title ?? `Forløb i ${c.kommune.name}`}
-                  </Link>
-                </Table.Td>
-                <Table.Td>{c.ownerOrganisation.name}</Table.Td>
-                <Table.Td>
-                  <TopicBadges topics={c.topics} />
-                </Table.Td>
-                <Table.Td>
-                  <CaseStateBadge state={c.state} />
-                </Table.Td>
-                <Table.Td>{formatDate(c.openedAt)}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-label="Forløb">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Forløb</Table.Th>
+                <Table.Th>Ejer</Table.Th>
+                <Table.Th>Emner</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Åbnet</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {cases.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
+                      {c.title ?? `Forløb i ${c.kommune.name}`}
+                    </Link>
+                  </Table.Td>
+                  <Table.Td>{c.ownerOrganisation.name}</Table.Td>
+                  <Table.Td>
+                    <TopicBadges topics={c.topics} />
+                  </Table.Td>
+                  <Table.Td>
+                    <CaseStateBadge state={c.state} />
+                  </Table.Td>
+                  <Table.Td>{formatDate(c.openedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <ShowMore shown={shown} count={cases.length} total={total} />
     </Paper>
