@@ -1,5 +1,7 @@
 import { createServer } from 'node:http'
 import { db } from '../app/utils/db.server.ts'
+import { getDatabaseUrl, isPostgresUrl } from '../app/utils/env.server.ts'
+import { registerFiguresReader } from '../app/utils/figures-query.server.ts'
 import { registerScheduler } from '../app/utils/jobs.server.ts'
 import { createApp } from './app.ts'
 import { JOBS } from './jobs.ts'
@@ -7,6 +9,7 @@ import { log } from './logger.ts'
 import { attachRealtime } from './realtime.ts'
 import { connectRedisAdapter } from './redis.ts'
 import { Scheduler } from './scheduler.ts'
+import { startSqliteReader } from './sqlite-reader.ts'
 
 /** The one server: Remix and socket.io share this HTTP server and port. */
 const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development'
@@ -20,6 +23,10 @@ const redis = process.env.REDIS_URL ? await connectRedisAdapter(process.env.REDI
 const io = attachRealtime(httpServer, { adapter: redis?.adapter })
 const scheduler = new Scheduler(JOBS)
 registerScheduler(scheduler)
+// On SQLite the figures' aggregates run on a thread of their own (docs/decisions/0024).
+const databaseUrl = getDatabaseUrl()
+const figuresReader = isPostgresUrl(databaseUrl) ? null : startSqliteReader(databaseUrl.replace(/^file:/, ''))
+registerFiguresReader(figuresReader?.read ?? null)
 
 httpServer.listen(port, host, () => {
   log.info('listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, mode })
@@ -40,6 +47,7 @@ async function shutdown(signal: string) {
   io.close(async () => {
     await vite?.close()
     await redis?.close()
+    await figuresReader?.close()
     await db.$disconnect()
     log.info('stopped')
     process.exit(0)

@@ -1,7 +1,8 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import { copenhagenDate, copenhagenMonth, copenhagenYear, dateFromIso, startOfCopenhagenDay } from '~/utils/dates.ts'
-import { db } from '~/utils/db.server.ts'
-import { cachedFigures } from '~/utils/figures-cache.server.ts'
+import { db, Prisma } from '~/utils/db.server.ts'
+import { cachedFigures, liveFigures } from '~/utils/figures-cache.server.ts'
+import { queryFigures } from '~/utils/figures-query.server.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
 import {
   highEffect,
@@ -43,7 +44,7 @@ function yearBounds(year: number) {
 async function guidedPerKommune(year: number): Promise<GuidedCount[]> {
   const { start, end } = yearBounds(year)
   const before = yearBounds(year - 1).start
-  const rows = await db.$queryRaw<{ kommuneId: string; guided: number | bigint; fresh: number | bigint }[]>`
+  const rows = await queryFigures<{ kommuneId: string; guided: number | bigint; fresh: number | bigint }>(Prisma.sql`
     WITH y AS (
       SELECT DISTINCT cc."companyId" FROM "CaseCompany" cc
       WHERE cc."caseId" IN (
@@ -58,7 +59,7 @@ async function guidedPerKommune(year: number): Promise<GuidedCount[]> {
         SELECT "caseId" FROM "CaseActivity" WHERE "date" >= ${before} AND "date" < ${start}))
     SELECT co."kommuneId" AS "kommuneId", COUNT(*) AS "guided", SUM(CASE WHEN p."companyId" IS NULL THEN 1 ELSE 0 END) AS "fresh"
     FROM y JOIN "Company" co ON co."id" = y."companyId" LEFT JOIN p ON p."companyId" = y."companyId"
-    GROUP BY co."kommuneId"`
+    GROUP BY co."kommuneId"`)
   return rows.map((r) => ({ kommuneId: r.kommuneId, guided: Number(r.guided), fresh: Number(r.fresh) }))
 }
 
@@ -68,11 +69,11 @@ const guidedPerKommuneCached = (year: number) => cachedFigures(`guided:${year}`,
 /** Goal 8a: cases opened in the year per topic (all topics: a filter on three makes SQLite pick a slower plan). */
 async function casesPerTopic(year: number) {
   const { start, end } = yearBounds(year)
-  const rows = await db.$queryRaw<{ topic: string; n: number | bigint }[]>`
+  const rows = await queryFigures<{ topic: string; n: number | bigint }>(Prisma.sql`
     SELECT t."topic" AS "topic", COUNT(*) AS "n"
     FROM "Case" c JOIN "CaseTopic" t ON t."caseId" = c."id"
     WHERE c."openedAt" >= ${start} AND c."openedAt" < ${end}
-    GROUP BY t."topic"`
+    GROUP BY t."topic"`)
   return rows.map((r) => ({ topic: r.topic, cases: Number(r.n) }))
 }
 
@@ -129,6 +130,11 @@ const pct = (r: { value: number | null; reportable?: boolean }) =>
 /** Every goal of the contract for a year, with target, value, n and status (cached until the next write). */
 export function computeGoals(year: number, now = new Date()) {
   return cachedFigures(`goals:${year}`, () => computeGoalsNow(year, now), now)
+}
+
+/** The goals for the live dashboard: the last ones at once, newer ones announced when ready (docs/decisions/0024). */
+export function liveGoals(year: number, now = new Date()) {
+  return liveFigures(`goals:${year}`, () => computeGoalsNow(year, now), now)
 }
 
 async function computeGoalsNow(year: number, now: Date) {
@@ -271,8 +277,15 @@ export async function listReportedFigures(year: number) {
 
 /** The survey goals and the guided companies over the years, for the trend chart (cached until the next write). */
 export function goalTrend(years: readonly number[]) {
-  return cachedFigures(`trend:${[...years].sort((a, b) => a - b).join(',')}`, () => computeTrend(years))
+  return cachedFigures(trendKey(years), () => computeTrend(years))
 }
+
+/** The trend for the live dashboard, like `liveGoals`. */
+export function liveGoalTrend(years: readonly number[]) {
+  return liveFigures(trendKey(years), () => computeTrend(years))
+}
+
+const trendKey = (years: readonly number[]) => `trend:${[...years].sort((a, b) => a - b).join(',')}`
 
 async function computeTrend(years: readonly number[]) {
   return Promise.all(

@@ -3,7 +3,8 @@ import { recordAudit } from '~/utils/audit.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
 import { uniqueViolationFields } from '~/utils/db-errors.server.ts'
-import { db } from '~/utils/db.server.ts'
+import { db, Prisma } from '~/utils/db.server.ts'
+import { queryFigures } from '~/utils/figures-query.server.ts'
 import type { SurveyFact } from '~/utils/goals.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
 import { parseSurveyRow, REQUIRED_SURVEY_COLUMNS, sameAnswer, SURVEY_COLUMNS, type SurveyRow } from '~/utils/survey-fields.ts'
@@ -108,11 +109,14 @@ export async function importSurvey({ actor, text, now = new Date() }: { actor: C
 
 /** The answers of a year as the goal computations read them. */
 export async function surveyFacts(year: number): Promise<SurveyFact[]> {
-  const rows = await db.surveyAnswer.findMany({ where: { year }, select: { segment: true, satisfaction: true, recommend: true, effect: true, referralUsed: true, topics: true } })
+  // Thousands of rows a year at national scale: read off the event loop like the other figures.
+  const rows = await queryFigures<{ segment: string; satisfaction: string; recommend: number | bigint | null; effect: string; referralUsed: string | null; topics: string }>(
+    Prisma.sql`SELECT "segment", "satisfaction", "recommend", "effect", "referralUsed", "topics" FROM "SurveyAnswer" WHERE "year" = ${year}`,
+  )
   return rows.map((r) => ({
     segment: r.segment as SurveyFact['segment'],
     satisfaction: r.satisfaction as SurveyFact['satisfaction'],
-    recommend: r.recommend,
+    recommend: r.recommend === null ? null : Number(r.recommend),
     effect: r.effect as SurveyFact['effect'],
     referralUsed: r.referralUsed as SurveyFact['referralUsed'],
     topics: r.topics ? (r.topics.split(',') as Topic[]) : [],

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, FileInput, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, FileInput, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { IconUpload } from '@tabler/icons-react'
@@ -7,7 +7,7 @@ import { useActionToast } from '~/components/action-toast.tsx'
 import { AreaBadge } from '~/components/area-badge.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
-import { computeGoals, goalTrend, listGoalComments, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
+import { listGoalComments, liveGoals, liveGoalTrend, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
 import { fail, firstIssue } from '~/utils/form.server.ts'
 import { STALE_MESSAGE } from '~/utils/responses.server.ts'
 import { MAX_VERSION, z } from '~/utils/validation.ts'
@@ -31,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = Number(new URL(request.url).searchParams.get('aar'))
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= thisYear ? asked : thisYear
   const trendYears = Array.from({ length: Math.min(5, year - FIRST_YEAR + 1) }, (_, i) => year - i)
-  const [goals, comments, trend] = await Promise.all([computeGoals(year), listGoalComments(year), goalTrend(trendYears)])
-  return { ...goals, comments, trend, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals'), canSeeCases: can(user, 'view', 'case') }
+  const [goals, comments, trend] = await Promise.all([liveGoals(year), listGoalComments(year), liveGoalTrend(trendYears)])
+  return { ...goals.value, comments, trend: trend.value, refreshing: goals.refreshing || trend.refreshing, years: Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i), canImport: can(user, 'update', 'goals'), canSeeCases: can(user, 'view', 'case') }
 }
 
 const MAX_BYTES = 20 * 1024 * 1024
@@ -77,7 +77,7 @@ export default function Goals() {
   const d = useLoaderData<typeof loader>()
   const submit = useSubmit()
   useActionToast(useActionData<typeof action>())
-  useLiveTopics(['goals', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
+  useLiveTopics(['goals', 'figures', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
   return (
     <Stack>
       <PageHeader
@@ -105,6 +105,7 @@ export default function Goals() {
           </Group>
         }
       />
+      <FiguresStatus refreshing={d.refreshing} />
       <Table.ScrollContainer minWidth={860}>
         <Table striped aria-label="Resultatkontraktens mål" verticalSpacing="sm">
           <Table.Thead>
@@ -165,6 +166,22 @@ export default function Goals() {
         {d.canImport ? <SurveyImport answers={d.answers} year={d.year} /> : null}
       </SimpleGrid>
     </Stack>
+  )
+}
+
+/** Said aloud to screen readers too: the figures shown are being brought up to date (docs/decisions/0024). */
+function FiguresStatus({ refreshing }: { refreshing: boolean }) {
+  return (
+    <Group gap="xs" mih={20} role="status" aria-live="polite" data-figures-refreshing={refreshing}>
+      {refreshing ? (
+        <>
+          <Loader size="xs" type="dots" aria-hidden />
+          <Text size="xs" c="dimmed">
+            Tallene opdateres med de seneste ændringer …
+          </Text>
+        </>
+      ) : null}
+    </Group>
   )
 }
 

@@ -1,35 +1,91 @@
 import { copenhagenDate } from './dates.ts'
-import { onInvalidation } from './realtime.server.ts'
+import { log } from '../../server/logger.ts'
+import { onInvalidation, publishInvalidation } from './realtime.server.ts'
 import { singleton } from './singleton.server.ts'
 
 /**
- * Figures computed from many rows (the goals: about 400 ms at national scale, bench/pages.ts),
- * kept per key until any write is published (docs/decisions/0018). A write in this process or,
- * through Redis, in another clears the cache before the browsers are told to reload, so a live
- * dashboard never shows a figure older than the change it was told about. Keys carry the
- * Copenhagen date, because figures for the current year depend on today; a time limit catches
- * anything written without an invalidation.
+ * Figures computed from many rows (the goals: about a second at national scale, bench/pages.ts),
+ * kept per key until a write is published (docs/decisions/0018, 0024). Every published write, in
+ * this process or through Redis in another, starts a new generation; a figure computed in an
+ * older one is stale. Keys carry the Copenhagen date, because figures for the current year depend
+ * on today; a time limit catches anything written without an invalidation.
+ *
+ * Two ways to read:
+ * - `cachedFigures` is always fresh: a stale figure is computed again and waited for (the report
+ *   to KKR, the CSV, the tests).
+ * - `liveFigures` is for the live dashboard: it answers at once with the last figure, stale or
+ *   not, starts one computation in the background, and when that is done tells the browsers on
+ *   the topic `figures` to reload. Under steady writing the dashboard lags by one computation
+ *   instead of every viewer waiting for one.
  */
 const MAX_AGE_MS = 5 * 60 * 1000
+/** Published when fresh figures are ready; it does not make figures stale itself. */
+export const FIGURES_TOPIC = 'figures'
 
-type Entry = { value: Promise<unknown>; at: number }
-const cache = singleton('figures-cache', () => {
-  const entries = new Map<string, Entry>()
-  onInvalidation(() => entries.clear())
-  return entries
+type Computation = { generation: number; value: Promise<unknown>; announced?: boolean }
+type Entry = { last?: { value: unknown; generation: number; at: number }; running?: Computation }
+
+const state = singleton('figures-cache', () => {
+  const s = { generation: 0, entries: new Map<string, Entry>() }
+  onInvalidation(({ topic }) => {
+    if (topic !== FIGURES_TOPIC) s.generation++
+  })
+  return s
 })
 
-export function cachedFigures<T>(key: string, compute: () => Promise<T>, now = new Date()): Promise<T> {
-  const fullKey = `${key}@${copenhagenDate(now)}`
-  const hit = cache.get(fullKey)
-  if (hit && Date.now() - hit.at < MAX_AGE_MS) return hit.value as Promise<T>
-  // The promise itself is kept, so twenty users opening the dashboard at once compute it once.
-  const value = compute()
-  cache.set(fullKey, { value, at: Date.now() })
-  value.catch(() => cache.delete(fullKey))
-  return value
+const isFresh = (last: Entry['last']) => last !== undefined && last.generation === state.generation && Date.now() - last.at < MAX_AGE_MS
+
+function entryFor(fullKey: string): Entry {
+  let entry = state.entries.get(fullKey)
+  if (!entry) state.entries.set(fullKey, (entry = {}))
+  return entry
+}
+
+/** Starts a computation for the current generation; concurrent callers of the same generation share it. */
+function compute(entry: Entry, run: () => Promise<unknown>): Computation {
+  if (entry.running?.generation === state.generation) return entry.running
+  const generation = state.generation
+  const running: Computation = { generation, value: run() }
+  entry.running = running
+  running.value.then(
+    (result) => {
+      if (!entry.last || entry.last.generation <= generation) entry.last = { value: result, generation, at: Date.now() }
+      if (entry.running === running) entry.running = undefined
+    },
+    () => {
+      if (entry.running === running) entry.running = undefined
+    },
+  )
+  return running
+}
+
+export function cachedFigures<T>(key: string, run: () => Promise<T>, now = new Date()): Promise<T> {
+  const entry = entryFor(`${key}@${copenhagenDate(now)}`)
+  if (isFresh(entry.last)) return Promise.resolve(entry.last!.value as T)
+  return compute(entry, run).value as Promise<T>
+}
+
+/**
+ * The last figure at once, and whether newer ones are being computed. Only the very first
+ * computation of a key and day is waited for. One computation at a time per key: a write during
+ * it leaves its result stale, and the next view starts the next one.
+ */
+export async function liveFigures<T>(key: string, run: () => Promise<T>, now = new Date()): Promise<{ value: T; refreshing: boolean }> {
+  const entry = entryFor(`${key}@${copenhagenDate(now)}`)
+  const last = entry.last
+  if (!last) return { value: (await compute(entry, run).value) as T, refreshing: false }
+  if (isFresh(last)) return { value: last.value as T, refreshing: false }
+  const running = entry.running ?? compute(entry, run)
+  if (!running.announced) {
+    running.announced = true
+    running.value.then(
+      () => publishInvalidation({ topic: FIGURES_TOPIC, id: key, version: Date.now() }, { everyone: true }),
+      (error: unknown) => log.error('figures could not be computed', { key, error: error instanceof Error ? error.message : String(error) }),
+    )
+  }
+  return { value: last.value as T, refreshing: true }
 }
 
 export function forgetCachedFigures() {
-  cache.clear()
+  state.entries.clear()
 }

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { cachedFigures } from './figures-cache.server.ts'
-import { publishInvalidation } from './realtime.server.ts'
+import { cachedFigures, FIGURES_TOPIC, liveFigures } from './figures-cache.server.ts'
+import { onInvalidation, publishInvalidation, type Invalidation } from './realtime.server.ts'
+
+const write = () => publishInvalidation({ topic: 'case', id: 'x', version: 2 }, { everyone: true })
+
+/** A computation the test finishes by hand. */
+function gate<T>() {
+  let open!: (value: T) => void
+  const promise = new Promise<T>((resolve) => (open = resolve))
+  return { promise, open }
+}
+
+const announced: Invalidation[] = []
+onInvalidation((invalidation) => {
+  if (invalidation.topic === FIGURES_TOPIC) announced.push(invalidation)
+})
 
 describe('cachedFigures', () => {
   it('computes once per key and day, also for callers arriving at the same time', async () => {
@@ -17,12 +31,73 @@ describe('cachedFigures', () => {
     let computed = 0
     const compute = async () => ++computed
     expect(await cachedFigures('k2', compute)).toBe(1)
-    publishInvalidation({ topic: 'case', id: 'x', version: 2 }, { everyone: true })
+    write()
     expect(await cachedFigures('k2', compute)).toBe(2)
+  })
+
+  it('does not hand a caller after a write a computation started before it', async () => {
+    const first = gate<string>()
+    const before = cachedFigures('k4', () => first.promise)
+    write()
+    const after = cachedFigures('k4', async () => 'after the write')
+    first.open('before the write')
+    expect([await before, await after]).toEqual(['before the write', 'after the write'])
   })
 
   it('does not keep a failed computation', async () => {
     await expect(cachedFigures('k3', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down')
     expect(await cachedFigures('k3', async () => 'ok')).toBe('ok')
+  })
+})
+
+describe('liveFigures', () => {
+  it('waits only for the first computation, then answers at once with the last figure while one new one runs', async () => {
+    let computed = 0
+    expect(await liveFigures('live1', async () => ++computed)).toEqual({ value: 1, refreshing: false })
+    expect(await liveFigures('live1', async () => ++computed)).toEqual({ value: 1, refreshing: false })
+    write()
+    const next = gate<number>()
+    const run = () => {
+      computed++
+      return next.promise
+    }
+    // Two viewers after the write: both see the last figure at once, one computation starts.
+    expect(await liveFigures('live1', run)).toEqual({ value: 1, refreshing: true })
+    expect(await liveFigures('live1', run)).toEqual({ value: 1, refreshing: true })
+    expect(computed).toBe(2)
+    announced.length = 0
+    next.open(2)
+    await next.promise
+    await Promise.resolve()
+    // Ready: the browsers are told once, and the announcement makes nothing stale.
+    expect(announced.map((a) => a.id)).toEqual(['live1'])
+    expect(await liveFigures('live1', run)).toEqual({ value: 2, refreshing: false })
+    expect(computed).toBe(2)
+  })
+
+  it('leaves a figure stale when a write lands during its computation, and computes again on the next view', async () => {
+    await liveFigures('live2', async () => 'a')
+    write()
+    const slow = gate<string>()
+    expect(await liveFigures('live2', () => slow.promise)).toEqual({ value: 'a', refreshing: true })
+    write()
+    // Still one computation at a time.
+    expect(await liveFigures('live2', async () => 'never')).toEqual({ value: 'a', refreshing: true })
+    slow.open('b')
+    await slow.promise
+    await Promise.resolve()
+    expect(await liveFigures('live2', async () => 'c')).toEqual({ value: 'b', refreshing: true })
+    await Promise.resolve()
+    expect(await liveFigures('live2', async () => 'd')).toEqual({ value: 'c', refreshing: false })
+  })
+
+  it('keeps showing the last figure when a computation fails, and tries again on the next view', async () => {
+    await liveFigures('live3', async () => 'ok')
+    write()
+    expect(await liveFigures('live3', () => Promise.reject(new Error('db down')))).toEqual({ value: 'ok', refreshing: true })
+    await Promise.resolve()
+    expect(await liveFigures('live3', async () => 'again')).toEqual({ value: 'ok', refreshing: true })
+    await Promise.resolve()
+    expect(await liveFigures('live3', async () => 'never')).toEqual({ value: 'again', refreshing: false })
   })
 })
