@@ -60,8 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'view', 'case')
   const row = await getCompanyRow(params.id!)
   if (!row) notFound('Virksomheden findes ikke.')
-  const decisions = await gateAndLog(user, [row.id], 'virksomhed')
-  const company = presentCompany(row, decisions.get(row.id)!)
+  const decision = (await gateAndLog(user, [row.id], 'virksomhed')).get(row.id)!
+  const company = presentCompany(row, decision)
   const shown = shownRows(new URL(request.url))
   const { cases, total: caseTotal, topics: caseTopics } = await listCompanyCases(user, row.id, shown)
   // Where the user came from to record consent (a referral or a case), to go back after.
@@ -69,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const returnTo = back && /^\/(henvisninger|virksomheder\/forloeb)\/[\w-]+$/.test(back) ? back : null
   if (!company.identified) return { company, cases, caseTotal, caseTopics, shown, identified: null, returnTo }
 
-  const owner = await ownsCompany(user, row.id)
+  // The gate's own answer: the same rule as ownsCompany, decided on the facts it already read.
+  const owner = decision.identified && decision.via === 'owner'
   const [contacts, consents, accessLog, kommuner, organisations] = await Promise.all([
     db.contactPerson.findMany({ where: { companyId: row.id }, orderBy: { createdAt: 'asc' } }),
     owner ? listConsentHistory(row.id) : Promise.resolve([]),

@@ -1,6 +1,6 @@
 import type { CurrentUser } from './auth.server.ts'
 import { PURPOSE_COLUMNS, decide, HIDDEN, type CompanyFacts, type GateDecision, type GateSubject, type Purpose } from './consent-gate.ts'
-import { db, type Prisma, type Tx } from './db.server.ts'
+import { db, Prisma, type Tx } from './db.server.ts'
 
 /**
  * The one server module that decides whether a user may see a company's identifying data
@@ -35,12 +35,11 @@ export function identifiableCompanies(subject: GateSubject, purpose: Purpose, no
   }
 }
 
-export const companyFactsSelect = (now: Date) =>
+const companyFactsSelect = (now: Date) =>
   ({
     id: true,
     erasedAt: true,
     ownerOrganisationId: true,
-    caseLinks: { select: { case: { select: { ownerOrganisationId: true } } } },
     consents: {
       where: activeConsentWhere(now),
       select: {
@@ -58,20 +57,42 @@ export const companyFactsSelect = (now: Date) =>
 
 type FactsRow = Prisma.CompanyGetPayload<{ select: ReturnType<typeof companyFactsSelect> }>
 
-export function toFacts(row: FactsRow): CompanyFacts {
+function toFacts(row: FactsRow, caseOwnerIds: readonly string[]): CompanyFacts {
   return {
     id: row.id,
     erased: row.erasedAt !== null,
     ownerOrganisationId: row.ownerOrganisationId,
-    caseOwnerIds: row.caseLinks.map((link) => link.case.ownerOrganisationId),
+    caseOwnerIds,
     consents: row.consents.map(({ organisations, ...consent }) => ({ ...consent, organisationIds: organisations.map((o) => o.organisationId) })),
   }
 }
 
+/** Ids per statement, well below SQLite's and PostgreSQL's limits on bound values. */
+const IDS_PER_QUERY = 5000
+
+/**
+ * The organisations that own a case of each company, each once. A busy company has hundreds of
+ * cases and a handful of owners; through Prisma's relations every case link was read and
+ * converted (bench/pages.ts, the company page).
+ */
+async function caseOwnersOf(companyIds: readonly string[], client: Tx | typeof db) {
+  const owners = new Map<string, string[]>()
+  for (let i = 0; i < companyIds.length; i += IDS_PER_QUERY) {
+    const chunk = companyIds.slice(i, i + IDS_PER_QUERY)
+    const rows = await client.$queryRaw<{ companyId: string; ownerId: string }[]>`
+      SELECT DISTINCT cc."companyId" AS "companyId", c."ownerOrganisationId" AS "ownerId"
+      FROM "CaseCompany" cc JOIN "Case" c ON c."id" = cc."caseId"
+      WHERE cc."companyId" IN (${Prisma.join(chunk)})`
+    for (const { companyId, ownerId } of rows) owners.set(companyId, [...(owners.get(companyId) ?? []), ownerId])
+  }
+  return owners
+}
+
 export async function loadCompanyFacts(companyIds: readonly string[], now: Date, client: Tx | typeof db = db): Promise<CompanyFacts[]> {
   if (companyIds.length === 0) return []
-  const rows = await client.company.findMany({ where: { id: { in: [...new Set(companyIds)] } }, select: companyFactsSelect(now) })
-  return rows.map(toFacts)
+  const ids = [...new Set(companyIds)]
+  const [rows, owners] = await Promise.all([client.company.findMany({ where: { id: { in: ids } }, select: companyFactsSelect(now) }), caseOwnersOf(ids, client)])
+  return rows.map((row) => toFacts(row, owners.get(row.id) ?? []))
 }
 
 /** The gate's decision for each company (unknown ids are hidden), with the facts it decided on. */
