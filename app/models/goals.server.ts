@@ -256,7 +256,7 @@ export async function saveGoalComment({ authorId, year, goal, comment, version }
     const { count } = await tx.goalComment.updateMany({ where: { year, goal, version }, data: { comment, authorId, version: { increment: 1 } } })
     if (count === 0) throw new StaleCommentError()
   })
-  publishInvalidation({ topic: 'goals', id: `comment-${year}`, version: Date.now() }, { everyone: true })
+  publishInvalidation({ topic: 'goal-comment', id: String(year), version: Date.now() }, { everyone: true })
 }
 
 export { REPORTED_KINDS, type ReportedKind }

@@ -77,7 +77,7 @@ export default function Goals() {
   const d = useLoaderData<typeof loader>()
   const submit = useSubmit()
   useActionToast(useActionData<typeof action>())
-  useLiveTopics(['goals', 'figures', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
+  useLiveTopics(['goals', 'goal-comment', 'figures', 'case', 'referral', 'agreement', 'declaration', 'workday', 'kommune'])
   return (
     <Stack>
       <PageHeader

@@ -21,6 +21,8 @@ import { singleton } from './singleton.server.ts'
 const MAX_AGE_MS = 5 * 60 * 1000
 /** Published when fresh figures are ready; it does not make figures stale itself. */
 export const FIGURES_TOPIC = 'figures'
+/** Writes no figure reads: director meetings and their action items, notifications, the e-mail outbox, comments on goals. */
+const UNRELATED_TOPICS: ReadonlySet<string> = new Set([FIGURES_TOPIC, 'meeting', 'action-item', 'notification', 'outbox', 'goal-comment'])
 
 type Computation = { generation: number; value: Promise<unknown>; announced?: boolean }
 type Entry = { last?: { value: unknown; generation: number; at: number }; running?: Computation }
@@ -28,7 +30,7 @@ type Entry = { last?: { value: unknown; generation: number; at: number }; runnin
 const state = singleton('figures-cache', () => {
   const s = { generation: 0, entries: new Map<string, Entry>() }
   onInvalidation(({ topic }) => {
-    if (topic !== FIGURES_TOPIC) s.generation++
+    if (!UNRELATED_TOPICS.has(topic)) s.generation++
   })
   return s
 })

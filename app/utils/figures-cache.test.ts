@@ -35,6 +35,15 @@ describe('cachedFigures', () => {
     expect(await cachedFigures('k2', compute)).toBe(2)
   })
 
+  it('stays fresh after writes no figure reads (a director meeting, a comment on a goal)', async () => {
+    let computed = 0
+    const compute = async () => ++computed
+    expect(await cachedFigures('k5', compute)).toBe(1)
+    publishInvalidation({ topic: 'meeting', id: 'm', version: 3 }, { everyone: true })
+    publishInvalidation({ topic: 'goal-comment', id: '2026', version: 4 }, { everyone: true })
+    expect(await cachedFigures('k5', compute)).toBe(1)
+  })
+
   it('does not hand a caller after a write a computation started before it', async () => {
     const first = gate<string>()
     const before = cachedFigures('k4', () => first.promise)

@@ -75,6 +75,26 @@ test.describe('@kpi goals and the report to KKR', () => {
     await expectNotReloaded(kkr)
   })
 
+  test('@kpi a comment on a goal shows on KKR’s open dashboard without a reload, and leaves the figures as they are', async ({
+    browser,
+  }) => {
+    const director = await pageAs(browser, 'direktor@ehsyd.demo')
+    const kkr = await pageAs(browser, 'kkr@kkr.demo')
+    await kkr.goto(`/maal?aar=${YEAR}`)
+    await live(kkr)
+    await setMarker(kkr)
+    await director.goto(`/maal?aar=${YEAR}`)
+    await live(director)
+    const comment = `Aftalerne fornyes i foråret (${Date.now()})`
+    await director.getByLabel('Kommentar til mål 8b').fill(comment)
+    await director.locator('[data-goal="8b"]').getByRole('button', { name: 'Gem' }).click()
+    await expect(director.getByText('Kommentaren er gemt.')).toBeVisible()
+    await expect(kkr.locator('[data-goal="8b"]')).toContainText(comment)
+    // A comment is no change to the data behind the figures: they stay current.
+    await expect(kkr.locator('[data-figures-refreshing="false"]')).toBeAttached()
+    await expectNotReloaded(kkr)
+  })
+
   test('@kpi a bad survey file is refused with its rows named and nothing imported', async ({
     browser,
   }) => {
