@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cachedFigures, FIGURES_TOPIC, liveFigures } from './figures-cache.server.ts'
 import { onInvalidation, publishInvalidation, type Invalidation } from './realtime.server.ts'
 
@@ -108,5 +108,39 @@ describe('liveFigures', () => {
     expect(await liveFigures('live3', async () => 'again')).toEqual({ value: 'ok', refreshing: true })
     await Promise.resolve()
     expect(await liveFigures('live3', async () => 'never')).toEqual({ value: 'again', refreshing: false })
+  })
+})
+
+describe('liveFigures under steady writing', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('rests four times as long as a computation took before starting the next one in the background', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] })
+    const started: number[] = []
+    /** A computation of 100 ms (fake time) that returns when it started. */
+    const run = async () => {
+      started.push(Date.now())
+      await vi.advanceTimersByTimeAsync(100)
+      return started.length
+    }
+    const t0 = Date.now()
+    expect(await liveFigures('rest1', run)).toEqual({ value: 1, refreshing: false })
+    // Ended at t0 + 100 after 100 ms: the next may start at t0 + 500.
+    write()
+    announced.length = 0
+    expect(await liveFigures('rest1', run)).toEqual({ value: 1, refreshing: true })
+    expect(started).toEqual([t0])
+    // More views and writes meanwhile schedule nothing more.
+    write()
+    expect(await liveFigures('rest1', run)).toEqual({ value: 1, refreshing: true })
+    await vi.advanceTimersByTimeAsync(500 - (Date.now() - t0) - 1)
+    expect(started).toEqual([t0])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(started).toEqual([t0, t0 + 500])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(announced.map((a) => a.id)).toEqual(['rest1'])
+    expect(await liveFigures('rest1', run)).toEqual({ value: 2, refreshing: false })
   })
 })
