@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import classes from './tag.module.css'
 
-export type TagColor = 'blue' | 'teal' | 'grape' | 'gray' | 'orange' | 'red' | 'yellow' | 'green'
+export type TagColor = 'blue' | 'teal' | 'grape' | 'gray' | 'orange' | 'red' | 'yellow' | 'green' | 'indigo' | 'lime'
 
 /** Mantine's Badge as one span, for the rows of long lists (tag.module.css). */
 export function Tag({

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { IconUpload } from '@tabler/icons-react'
 import { BarChart, LineChart } from '@mantine/charts'
 import { useActionToast } from '~/components/action-toast.tsx'
-import { AreaBadge } from '~/components/area-badge.tsx'
+import { AREA_LABELS } from '~/components/area-badge.tsx'
+import { Tag } from '~/components/tag.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { listGoalComments, liveGoals, liveGoalTrend, saveGoalComment, StaleCommentError } from '~/models/goals.server.ts'
@@ -13,6 +14,7 @@ import { STALE_MESSAGE } from '~/utils/responses.server.ts'
 import { MAX_VERSION, z } from '~/utils/validation.ts'
 import { importSurvey, type SurveyImportReport } from '~/models/survey.server.ts'
 import { copenhagenYear } from '~/utils/dates.ts'
+import list from '~/styles/list.module.css'
 import { formatNumber } from '~/utils/format.ts'
 import { GOAL_STATUS_LABELS, MIN_ANSWERS, type GoalStatus } from '~/utils/goals.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -273,30 +275,31 @@ function Spread({ d }: { d: Data }) {
           {d.spread.perKommune.map((k) => {
             const presence = local.get(k.id)
             return (
+              // Plain markup in the cells: 98 rows at national scale (docs/decisions/0019).
               <Table.Tr key={k.id}>
                 <Table.Td>
-                  {k.name} <AreaBadge area={k.area} isDefault={false} />
+                  {k.name} <Tag color={k.area === 'BY' ? 'indigo' : 'lime'}>{AREA_LABELS[k.area]}</Tag>
                 </Table.Td>
                 <Table.Td>
                   {d.canSeeCases ? (
-                    <Anchor component={Link} to={`/virksomheder?kommune=${k.id}`} aria-label={`Forløb i ${k.name}`}>
+                    <Link className={list.link} to={`/virksomheder?kommune=${k.id}`} aria-label={`Forløb i ${k.name}`}>
                       {formatNumber(k.companies)}
-                    </Anchor>
+                    </Link>
                   ) : (
                     formatNumber(k.companies)
                   )}
                 </Table.Td>
                 <Table.Td>
                   {presence?.met ? (
-                    <Badge color="teal" variant="light" size="sm">
+                    <Tag color="teal" size="sm">
                       Opfyldt
-                    </Badge>
+                    </Tag>
                   ) : (
-                    <Text size="xs" c="dimmed">
+                    <span className={list.meta}>
                       {[!presence?.hasKeyAccountManager && 'ingen key account manager', !presence?.signedDeclaration && 'ingen underskrevet erklæring', presence && presence.missingMonths.length > 0 && `${presence.missingMonths.length} måneder uden arbejdsdag`]
                         .filter(Boolean)
                         .join(', ')}
-                    </Text>
+                    </span>
                   )}
                 </Table.Td>
               </Table.Tr>

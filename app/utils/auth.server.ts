@@ -28,10 +28,16 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   if (!token) return null
   const session = await checkSessionOnce(token)
   if (!session) return null
+  // Only what the request needs: the password hash stays in the database.
   const user = await db.user.findUnique({
     where: { id: session.userId },
-    include: {
-      memberships: { include: { organisation: { select: { id: true, name: true, kind: true } } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      title: true,
+      active: true,
+      memberships: { select: { roleKey: true, organisation: { select: { id: true, name: true, kind: true } } } },
       kommunerAsKeyAccountManager: { select: { id: true } },
     },
   })
