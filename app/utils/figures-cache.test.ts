@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cachedFigures, FIGURES_TOPIC, liveFigures } from './figures-cache.server.ts'
 import { onInvalidation, publishInvalidation, type Invalidation } from './realtime.server.ts'
 
@@ -60,6 +60,14 @@ describe('cachedFigures', () => {
 })
 
 describe('liveFigures', () => {
+  // The clock stands still: every computation takes 0 ms, so no rest (REST_FACTOR) is due.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('waits only for the first computation, then answers at once with the last figure while one new one runs', async () => {
     let computed = 0
     expect(await liveFigures('live1', async () => ++computed)).toEqual({ value: 1, refreshing: false })
