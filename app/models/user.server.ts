@@ -1,5 +1,4 @@
 import { diffFields, recordAudit } from '~/utils/audit.server.ts'
-import { isCommonPassword } from '~/utils/common-passwords.server.ts'
 import { db, type Tx } from '~/utils/db.server.ts'
 import { StaleVersionError } from '~/utils/db-errors.server.ts'
 import { assertPasswordAcceptable } from '~/utils/password-policy.ts'
@@ -105,7 +104,8 @@ async function createSetPasswordToken(tx: Tx, userId: string, now: Date) {
 }
 
 /** Creates the user without a password and returns a one-time token for the set-password link. */
-export async function inviteUser({ actorId, values, now = new Date() }: { actorId: string; values: UserValues; now?: Date }) {
+/** `actorId` null: from the command line (scripts/invite-admin.ts). */
+export async function inviteUser({ actorId, values, now = new Date() }: { actorId: string | null; values: UserValues; now?: Date }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: values.email, name: values.name, title: values.title, team: values.team } })
     await replaceMembershipsAndKommuner(tx, user.id, values)
@@ -162,7 +162,7 @@ export async function setUserActive({ actorId, id, version, active }: { actorId:
 }
 
 /** A fresh one-time link for a user who lost theirs; earlier unused links stop working. */
-export async function createNewSetPasswordLink({ actorId, id, now = new Date() }: { actorId: string; id: string; now?: Date }) {
+export async function createNewSetPasswordLink({ actorId, id, now = new Date() }: { actorId: string | null; id: string; now?: Date }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id } })
     await tx.passwordToken.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: now } })
@@ -186,6 +186,9 @@ export async function findValidPasswordToken(token: string, now = new Date()) {
 export async function setPasswordWithToken({ token, password, now = new Date() }: { token: string; password: string; now?: Date }) {
   const row = await findValidPasswordToken(token, now)
   if (!row) return null
+  // Loaded here, not at the top: the list comes in through Vite (?raw), and the tsx script
+  // scripts/invite-admin.ts imports this module without ever setting a password.
+  const { isCommonPassword } = await import('~/utils/common-passwords.server.ts')
   assertPasswordAcceptable(password, { owner: row.user, isCommon: isCommonPassword })
   const passwordHash = await hashPassword(password)
   return db.$transaction(async (tx) => {
