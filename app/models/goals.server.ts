@@ -1,6 +1,7 @@
 import { recordAudit } from '~/utils/audit.server.ts'
 import { copenhagenDate, copenhagenMonth, copenhagenYear, dateFromIso, startOfCopenhagenDay } from '~/utils/dates.ts'
 import { db, Prisma } from '~/utils/db.server.ts'
+import { formatNumber } from '~/utils/format.ts'
 import { cachedFigures, liveFigures } from '~/utils/figures-cache.server.ts'
 import { queryFigures } from '~/utils/figures-query.server.ts'
 import { publishInvalidation } from '~/utils/realtime.server.ts'
@@ -123,6 +124,9 @@ export type GoalFigure = {
   detail?: string
 }
 
+/** A count in Danish: 12.091. */
+const num = formatNumber
+
 /** A share in Danish, or "–" below the minimum number of answers (the n is shown beside it). */
 const pct = (r: { value: number | null; reportable?: boolean }) =>
   r.value === null || r.reportable === false ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`
@@ -162,7 +166,7 @@ async function computeGoalsNow(year: number, now: Date) {
   const bySegment = (topic?: 'GREEN' | 'DIGITAL') => {
     const drift = highEffect(answers, topic, 'DRIFT')
     const vaekst = highEffect(answers, topic, 'VAEKST')
-    return drift.n + vaekst.n > 0 ? ` (drift ${pct(drift)}, n ${drift.n}; vækst ${pct(vaekst)}, n ${vaekst.n})` : ''
+    return drift.n + vaekst.n > 0 ? ` (drift ${pct(drift)}, n ${num(drift.n)}; vækst ${pct(vaekst)}, n ${num(vaekst.n)})` : ''
   }
   const qualityMet = (['DRIFT', 'VAEKST'] as const).map((s) => statusOf(quality[s], 0.8))
   const goals: GoalFigure[] = [
@@ -182,7 +186,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: 'Vejledte virksomheder pr. kommune, land og by',
       target: 'vises pr. kommune',
       status: 'shown',
-      value: `${spreadFigures.rural} i landdistriktskommuner · ${spreadFigures.urban} i bykommuner`,
+      value: `${num(spreadFigures.rural)} i landdistriktskommuner · ${num(spreadFigures.urban)} i bykommuner`,
     },
     {
       key: '3',
@@ -190,7 +194,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: '«Meget tilfreds» med medarbejdernes kompetencer, og NPS, pr. segment',
       target: 'mindst 80 % og NPS mindst 70',
       status: qualityMet.includes('notMeasurable') ? 'notMeasurable' : qualityMet.every((s) => s === 'met') && (['DRIFT', 'VAEKST'] as const).every((s) => (promoters[s].value ?? -100) >= 70) ? 'met' : 'notMet',
-      value: `Drift ${pct(quality.DRIFT)} (n ${quality.DRIFT.n}, NPS ${promoters.DRIFT.value === null ? '–' : Math.round(promoters.DRIFT.value)}) · vækst ${pct(quality.VAEKST)} (n ${quality.VAEKST.n}, NPS ${promoters.VAEKST.value === null ? '–' : Math.round(promoters.VAEKST.value)})`,
+      value: `Drift ${pct(quality.DRIFT)} (n ${num(quality.DRIFT.n)}, NPS ${promoters.DRIFT.value === null ? '–' : Math.round(promoters.DRIFT.value)}) · vækst ${pct(quality.VAEKST)} (n ${num(quality.VAEKST.n)}, NPS ${promoters.VAEKST.value === null ? '–' : Math.round(promoters.VAEKST.value)})`,
       ratio: satisfaction(answers),
     },
     {
@@ -199,7 +203,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: 'Henviste virksomheder, der bruger henvisningen inden for et halvt år («ved ikke» udeladt)',
       target: `mindst ${UPTAKE_TARGET * 100} %`,
       status: statusOf(surveyUptake.reportable ? surveyUptake : { ...referrals.uptake, reportable: referrals.uptake.n >= 10 }, UPTAKE_TARGET),
-      value: `${pct(surveyUptake)} i brugerevalueringen (n ${surveyUptake.n}) · ${pct(referrals.uptake)} i opfølgningerne (n ${referrals.uptake.n})`,
+      value: `${pct(surveyUptake)} i brugerevalueringen (n ${num(surveyUptake.n)}) · ${pct(referrals.uptake)} i opfølgningerne (n ${num(referrals.uptake.n)})`,
       ratio: surveyUptake,
     },
     { key: '5', title: 'Mål 5: Grøn omstilling', measure: '«I høj grad» positiv effekt, virksomheder vejledt om grøn omstilling', target: 'mindst 70 %', status: statusOf(green, 0.7), value: `${pct(green)}${bySegment('GREEN')}`, ratio: green },
@@ -214,9 +218,9 @@ async function computeGoalsNow(year: number, now: Date) {
       detail: figure('GROWTH_VAEKST') ? `Vækst mod kontrolgruppe: ${figure('GROWTH_VAEKST')!.value.toLocaleString('da-DK')} %` : undefined,
     },
     { key: '7', title: 'Mål 7: Digitalisering', measure: '«I høj grad» positiv effekt, virksomheder vejledt om digitalisering', target: 'mindst 70 %', status: statusOf(digital, 0.7), value: `${pct(digital)}${bySegment('DIGITAL')}`, ratio: digital },
-    { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${teams.GREEN} · eksport ${teams.EXPORT} · digital ${teams.DIGITAL}` },
-    { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: String(labour) },
-    { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: String(referrals.design) },
+    { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${num(teams.GREEN)} · eksport ${num(teams.EXPORT)} · digital ${num(teams.DIGITAL)}` },
+    { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: num(labour) },
+    { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: num(referrals.design) },
     {
       key: '8d',
       title: 'Mål 8d: Lokal tilstedeværelse',

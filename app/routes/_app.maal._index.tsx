@@ -104,10 +104,10 @@ export default function Goals() {
                 Indtast tal og svar
               </Button>
             ) : null}
+            <FiguresStatus refreshing={d.refreshing} />
           </Group>
         }
       />
-      <FiguresStatus refreshing={d.refreshing} />
       <Table.ScrollContainer minWidth={860}>
         <Table striped aria-label="Resultatkontraktens mål" verticalSpacing="sm">
           <Table.Thead>
@@ -140,7 +140,7 @@ export default function Goals() {
                   </Text>
                   {g.ratio ? (
                     <Text size="xs" c="dimmed">
-                      {g.ratio.numerator} af {g.ratio.denominator} · n = {g.ratio.n}
+                      {formatNumber(g.ratio.numerator)} af {formatNumber(g.ratio.denominator)} · n = {formatNumber(g.ratio.n)}
                     </Text>
                   ) : null}
                   {g.detail ? (
@@ -174,12 +174,12 @@ export default function Goals() {
 /** Said aloud to screen readers too: the figures shown are being brought up to date (docs/decisions/0024). */
 function FiguresStatus({ refreshing }: { refreshing: boolean }) {
   return (
-    <Group gap="xs" mih={20} role="status" aria-live="polite" data-figures-refreshing={refreshing}>
+    <Group gap="xs" role="status" aria-live="polite" data-figures-refreshing={refreshing}>
       {refreshing ? (
         <>
           <Loader size="xs" type="dots" aria-hidden />
           <Text size="xs" c="dimmed">
-            Tallene opdateres med de seneste ændringer …
+            Tallene opdateres …
           </Text>
         </>
       ) : null}
@@ -261,7 +261,7 @@ function Spread({ d }: { d: Data }) {
         Vejledte virksomheder pr. kommune (mål 2 og 8d)
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        {d.spread.rural} i landdistriktskommuner og {d.spread.urban} i bykommuner.
+        {formatNumber(d.spread.rural)} i landdistriktskommuner og {formatNumber(d.spread.urban)} i bykommuner.
       </Text>
       <Table fz="sm" aria-label="Vejledte virksomheder pr. kommune">
         <Table.Thead>

@@ -111,7 +111,7 @@ function YearReport({ r, showYear }: { r: YearData; showYear: boolean }) {
                 {g.value}
                 {g.ratio ? (
                   <Text size="xs">
-                    {g.ratio.numerator} af {g.ratio.denominator}, n = {g.ratio.n}
+                    {formatNumber(g.ratio.numerator)} af {formatNumber(g.ratio.denominator)}, n = {formatNumber(g.ratio.n)}
                   </Text>
                 ) : null}
               </Table.Td>
