@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { adminQuery, withDatabase } from '../support/postgres.ts'
 import { logIn } from './helpers.ts'
+import { prepareDatabase, startAppProcess, stopAppProcess } from './own-server.ts'
 
 /*
  * Production shape (issue 10): two app processes on different ports, sharing one PostgreSQL
@@ -17,14 +18,6 @@ function requireEnv(name: 'TEST_POSTGRES_URL' | 'TEST_REDIS_URL') {
   const value = process.env[name]
   if (!value) throw new Error(`@scale needs ${name} (eval "$(bash scripts/services.sh start)")`)
   return value
-}
-
-async function waitUntilUp(port: number) {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`app process on port ${port} did not come up`)
 }
 
 test.describe('@scale two app processes, one PostgreSQL, one Redis', () => {
@@ -43,27 +36,12 @@ test.describe('@scale two app processes, one PostgreSQL, one Redis', () => {
     await adminQuery(admin, `CREATE DATABASE "${databaseName}"`)
     databaseUrl = withDatabase(admin, databaseName)
     const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }
-    for (const [command, args] of [
-      ['node_modules/.bin/prisma', ['migrate', 'deploy']],
-      ['node_modules/.bin/tsx', ['prisma/seed.ts']],
-    ] as const) {
-      const result = spawnSync(command, args, { env, encoding: 'utf8' })
-      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}:\n${result.stdout}\n${result.stderr}`)
-    }
-    for (const port of PORTS) {
-      processes.push(
-        spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-          env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl },
-          stdio: 'ignore',
-        }),
-      )
-    }
-    await Promise.all(PORTS.map(waitUntilUp))
+    prepareDatabase(env)
+    processes.push(...(await Promise.all(PORTS.map((port) => startAppProcess(port, { ...env, REDIS_URL: redisUrl })))))
   })
 
   test.afterAll(async () => {
-    for (const child of processes) child.kill('SIGTERM')
-    await Promise.all(processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))))
+    await Promise.all(processes.map(stopAppProcess))
     await adminQuery(admin, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`)
   })
 

@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
+import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { expect, test, type APIResponse, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from '../../prisma/demo-accounts.js'
 import { createCase, logIn, registerCompany } from './helpers.ts'
+import { freePort, prepareDatabase, startAppProcess, stopAppProcess } from './own-server.ts'
 
 /**
  * Web security (issue 11) through the built app in Chromium: the security headers on every kind
@@ -310,25 +309,6 @@ test.describe('@security session cookie and session fixation', () => {
 
 // ─── login throttling ───────────────────────────────────────────────────────────────────────
 
-/** A free TCP port on the loopback interface. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-async function waitUntilUp(url: string) {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false)) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`the server at ${url} did not come up`)
-}
-
 /**
  * Throttling locks accounts and IP addresses for 15 minutes, which on the shared server would
  * lock out every other test. So these tests run the production server a second time, on a
@@ -344,27 +324,14 @@ test.describe('@security login throttling through the real server', () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000)
     const env = { ...process.env, DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent' }
-    for (const [command, args] of [
-      ['node_modules/.bin/prisma', ['migrate', 'deploy']],
-      ['node_modules/.bin/tsx', ['prisma/seed.ts']],
-    ] as const) {
-      const result = spawnSync(command, args, { env, encoding: 'utf8' })
-      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}:\n${result.stdout}\n${result.stderr}`)
-    }
+    prepareDatabase(env)
     const port = await freePort()
     url = `http://127.0.0.1:${port}`
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: 'true', JOBS: 'off' },
-      stdio: 'ignore',
-    })
-    await waitUntilUp(url)
+    server = await startAppProcess(port, { ...env, TRUST_PROXY: 'true', JOBS: 'off' })
   })
 
   test.afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM')
-      await once(server, 'exit')
-    }
+    await stopAppProcess(server)
     for (const suffix of ['', '-wal', '-shm']) rmSync(databaseFile + suffix, { force: true })
   })
 
