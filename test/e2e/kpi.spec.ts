@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import { expectNotReloaded, live, pageAs, setMarker } from './helpers.ts'
 
 /**
@@ -37,21 +37,27 @@ function surveyFile() {
   return Buffer.from([HEADER, ...rows].join('\n'))
 }
 
+/** KKR's and the director's dashboards for YEAR, both live; KKR's marked to prove it is not reloaded. */
+async function openDashboards(browser: Browser) {
+  const director = await pageAs(browser, 'direktor@ehsyd.demo')
+  const kkr = await pageAs(browser, 'kkr@kkr.demo')
+  await kkr.goto(`/maal?aar=${YEAR}`)
+  await live(kkr)
+  await setMarker(kkr)
+  await director.goto(`/maal?aar=${YEAR}`)
+  await live(director)
+  return { director, kkr }
+}
+
 test.describe('@kpi goals and the report to KKR', () => {
   test('@kpi the director imports survey answers and goal 3 changes, also on KKR’s open dashboard', async ({
     browser,
   }) => {
-    const director = await pageAs(browser, 'direktor@ehsyd.demo')
-    const kkr = await pageAs(browser, 'kkr@kkr.demo')
-    await kkr.goto(`/maal?aar=${YEAR}`)
-    await live(kkr)
-    await setMarker(kkr)
+    const { director, kkr } = await openDashboards(browser)
     // KKR reads; it cannot import or comment.
     await expect(kkr.getByRole('button', { name: 'Importér' })).toHaveCount(0)
     const before = (await kkr.locator('[data-goal-value="3"]').textContent())!
 
-    await director.goto(`/maal?aar=${YEAR}`)
-    await live(director)
     await director
       .locator('input[type="file"]')
       .setInputFiles({ name: 'brugerevaluering.csv', mimeType: 'text/csv', buffer: surveyFile() })
@@ -78,13 +84,7 @@ test.describe('@kpi goals and the report to KKR', () => {
   test('@kpi a comment on a goal shows on KKR’s open dashboard without a reload, and leaves the figures as they are', async ({
     browser,
   }) => {
-    const director = await pageAs(browser, 'direktor@ehsyd.demo')
-    const kkr = await pageAs(browser, 'kkr@kkr.demo')
-    await kkr.goto(`/maal?aar=${YEAR}`)
-    await live(kkr)
-    await setMarker(kkr)
-    await director.goto(`/maal?aar=${YEAR}`)
-    await live(director)
+    const { director, kkr } = await openDashboards(browser)
     const comment = `Aftalerne fornyes i foråret (${Date.now()})`
     await director.getByLabel('Kommentar til mål 8b').fill(comment)
     await director.locator('[data-goal="8b"]').getByRole('button', { name: 'Gem' }).click()
