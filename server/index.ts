@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import { db } from '../app/utils/db.server.ts'
-import { getDatabaseUrl, isPostgresUrl } from '../app/utils/env.server.ts'
+import { getDatabaseUrl, isPostgresUrl, sqliteFileOf } from '../app/utils/env.server.ts'
 import { registerFiguresReader } from '../app/utils/figures-query.server.ts'
 import { registerScheduler } from '../app/utils/jobs.server.ts'
 import { createApp } from './app.ts'
@@ -25,7 +25,7 @@ const scheduler = new Scheduler(JOBS)
 registerScheduler(scheduler)
 // On SQLite the figures' aggregates run on a thread of their own (docs/decisions/0024).
 const databaseUrl = getDatabaseUrl()
-const figuresReader = isPostgresUrl(databaseUrl) ? null : startSqliteReader(databaseUrl.replace(/^file:/, ''))
+const figuresReader = isPostgresUrl(databaseUrl) ? null : startSqliteReader(sqliteFileOf(databaseUrl))
 registerFiguresReader(figuresReader?.read ?? null)
 
 httpServer.listen(port, host, () => {

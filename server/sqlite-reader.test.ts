@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { computeGoals } from '~/models/goals.server.ts'
 import { db, Prisma } from '~/utils/db.server.ts'
+import { sqliteFileOf } from '~/utils/env.server.ts'
 import { forgetCachedFigures } from '~/utils/figures-cache.server.ts'
 import { queryFigures, registerFiguresReader } from '~/utils/figures-query.server.ts'
 import { startSqliteReader } from './sqlite-reader.ts'
 
-const reader = startSqliteReader((process.env.DATABASE_URL ?? '').replace(/^file:/, ''))
+const reader = startSqliteReader(sqliteFileOf(process.env.DATABASE_URL ?? ''))
 afterAll(async () => {
   registerFiguresReader(null)
   await reader.close()

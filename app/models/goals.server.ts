@@ -124,9 +124,6 @@ export type GoalFigure = {
   detail?: string
 }
 
-/** A count in Danish: 12.091. */
-const num = formatNumber
-
 /** A share in Danish, or "–" below the minimum number of answers (the n is shown beside it). */
 const pct = (r: { value: number | null; reportable?: boolean }) =>
   r.value === null || r.reportable === false ? '–' : `${(r.value * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %`
@@ -166,7 +163,7 @@ async function computeGoalsNow(year: number, now: Date) {
   const bySegment = (topic?: 'GREEN' | 'DIGITAL') => {
     const drift = highEffect(answers, topic, 'DRIFT')
     const vaekst = highEffect(answers, topic, 'VAEKST')
-    return drift.n + vaekst.n > 0 ? ` (drift ${pct(drift)}, n ${num(drift.n)}; vækst ${pct(vaekst)}, n ${num(vaekst.n)})` : ''
+    return drift.n + vaekst.n > 0 ? ` (drift ${pct(drift)}, n ${formatNumber(drift.n)}; vækst ${pct(vaekst)}, n ${formatNumber(vaekst.n)})` : ''
   }
   const qualityMet = (['DRIFT', 'VAEKST'] as const).map((s) => statusOf(quality[s], 0.8))
   const goals: GoalFigure[] = [
@@ -186,7 +183,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: 'Vejledte virksomheder pr. kommune, land og by',
       target: 'vises pr. kommune',
       status: 'shown',
-      value: `${num(spreadFigures.rural)} i landdistriktskommuner · ${num(spreadFigures.urban)} i bykommuner`,
+      value: `${formatNumber(spreadFigures.rural)} i landdistriktskommuner · ${formatNumber(spreadFigures.urban)} i bykommuner`,
     },
     {
       key: '3',
@@ -194,7 +191,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: '«Meget tilfreds» med medarbejdernes kompetencer, og NPS, pr. segment',
       target: 'mindst 80 % og NPS mindst 70',
       status: qualityMet.includes('notMeasurable') ? 'notMeasurable' : qualityMet.every((s) => s === 'met') && (['DRIFT', 'VAEKST'] as const).every((s) => (promoters[s].value ?? -100) >= 70) ? 'met' : 'notMet',
-      value: `Drift ${pct(quality.DRIFT)} (n ${num(quality.DRIFT.n)}, NPS ${promoters.DRIFT.value === null ? '–' : Math.round(promoters.DRIFT.value)}) · vækst ${pct(quality.VAEKST)} (n ${num(quality.VAEKST.n)}, NPS ${promoters.VAEKST.value === null ? '–' : Math.round(promoters.VAEKST.value)})`,
+      value: `Drift ${pct(quality.DRIFT)} (n ${formatNumber(quality.DRIFT.n)}, NPS ${promoters.DRIFT.value === null ? '–' : Math.round(promoters.DRIFT.value)}) · vækst ${pct(quality.VAEKST)} (n ${formatNumber(quality.VAEKST.n)}, NPS ${promoters.VAEKST.value === null ? '–' : Math.round(promoters.VAEKST.value)})`,
       ratio: satisfaction(answers),
     },
     {
@@ -203,7 +200,7 @@ async function computeGoalsNow(year: number, now: Date) {
       measure: 'Henviste virksomheder, der bruger henvisningen inden for et halvt år («ved ikke» udeladt)',
       target: `mindst ${UPTAKE_TARGET * 100} %`,
       status: statusOf(surveyUptake.reportable ? surveyUptake : { ...referrals.uptake, reportable: referrals.uptake.n >= 10 }, UPTAKE_TARGET),
-      value: `${pct(surveyUptake)} i brugerevalueringen (n ${num(surveyUptake.n)}) · ${pct(referrals.uptake)} i opfølgningerne (n ${num(referrals.uptake.n)})`,
+      value: `${pct(surveyUptake)} i brugerevalueringen (n ${formatNumber(surveyUptake.n)}) · ${pct(referrals.uptake)} i opfølgningerne (n ${formatNumber(referrals.uptake.n)})`,
       ratio: surveyUptake,
     },
     { key: '5', title: 'Mål 5: Grøn omstilling', measure: '«I høj grad» positiv effekt, virksomheder vejledt om grøn omstilling', target: 'mindst 70 %', status: statusOf(green, 0.7), value: `${pct(green)}${bySegment('GREEN')}`, ratio: green },
@@ -218,9 +215,9 @@ async function computeGoalsNow(year: number, now: Date) {
       detail: figure('GROWTH_VAEKST') ? `Vækst mod kontrolgruppe: ${figure('GROWTH_VAEKST')!.value.toLocaleString('da-DK')} %` : undefined,
     },
     { key: '7', title: 'Mål 7: Digitalisering', measure: '«I høj grad» positiv effekt, virksomheder vejledt om digitalisering', target: 'mindst 70 %', status: statusOf(digital, 0.7), value: `${pct(digital)}${bySegment('DIGITAL')}`, ratio: digital },
-    { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${num(teams.GREEN)} · eksport ${num(teams.EXPORT)} · digital ${num(teams.DIGITAL)}` },
-    { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: num(labour) },
-    { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: num(referrals.design) },
+    { key: '8a', title: 'Mål 8a: Teams', measure: 'Forløb med grønne, eksport- og digitale emner', target: 'vises', status: 'shown', value: `Grøn ${formatNumber(teams.GREEN)} · eksport ${formatNumber(teams.EXPORT)} · digital ${formatNumber(teams.DIGITAL)}` },
+    { key: '8b', title: 'Mål 8b: Kvalificeret arbejdskraft', measure: 'Samarbejdsaftaler om kvalificeret arbejdskraft', target: 'vises', status: 'shown', value: formatNumber(labour) },
+    { key: '8c', title: 'Mål 8c: Design', measure: 'Henvisninger til designøkosystemet', target: 'tælles', status: 'shown', value: formatNumber(referrals.design) },
     {
       key: '8d',
       title: 'Mål 8d: Lokal tilstedeværelse',

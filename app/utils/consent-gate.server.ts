@@ -83,7 +83,11 @@ async function caseOwnersOf(companyIds: readonly string[], client: Tx | typeof d
       SELECT DISTINCT cc."companyId" AS "companyId", c."ownerOrganisationId" AS "ownerId"
       FROM "CaseCompany" cc JOIN "Case" c ON c."id" = cc."caseId"
       WHERE cc."companyId" IN (${Prisma.join(chunk)})`
-    for (const { companyId, ownerId } of rows) owners.set(companyId, [...(owners.get(companyId) ?? []), ownerId])
+    for (const { companyId, ownerId } of rows) {
+      const known = owners.get(companyId)
+      if (known) known.push(ownerId)
+      else owners.set(companyId, [ownerId])
+    }
   }
   return owners
 }

@@ -9,6 +9,11 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
+/** The SQLite file of a `file:` URL. */
+export function sqliteFileOf(url: string): string {
+  return url.replace(/^file:/, '')
+}
+
 export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production'
 }

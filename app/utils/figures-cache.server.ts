@@ -52,9 +52,18 @@ const state = singleton('figures-cache', () => {
 
 const isFresh = (last: Entry['last']) => last !== undefined && last.generation === state.generation && Date.now() - last.at < MAX_AGE_MS
 
-function entryFor(fullKey: string): Entry {
-  let entry = state.entries.get(fullKey)
-  if (!entry) state.entries.set(fullKey, (entry = {}))
+/**
+ * The entry of a key for the Copenhagen day of `now`. Making a new one drops the entries of other
+ * days: stale entries are kept for `liveFigures`, so without this the cache would grow by a day's
+ * keys every day.
+ */
+function entryFor(key: string, now: Date): Entry {
+  const day = `@${copenhagenDate(now)}`
+  let entry = state.entries.get(key + day)
+  if (!entry) {
+    for (const other of state.entries.keys()) if (!other.endsWith(day)) state.entries.delete(other)
+    state.entries.set(key + day, (entry = {}))
+  }
   return entry
 }
 
@@ -106,7 +115,7 @@ function refreshInBackground(key: string, entry: Entry, run: () => Promise<unkno
 }
 
 export function cachedFigures<T>(key: string, run: () => Promise<T>, now = new Date()): Promise<T> {
-  const entry = entryFor(`${key}@${copenhagenDate(now)}`)
+  const entry = entryFor(key, now)
   if (isFresh(entry.last)) return Promise.resolve(entry.last!.value as T)
   return compute(entry, run).value as Promise<T>
 }
@@ -118,7 +127,7 @@ export function cachedFigures<T>(key: string, run: () => Promise<T>, now = new D
  * or schedules the next one.
  */
 export async function liveFigures<T>(key: string, run: () => Promise<T>, now = new Date()): Promise<{ value: T; refreshing: boolean }> {
-  const entry = entryFor(`${key}@${copenhagenDate(now)}`)
+  const entry = entryFor(key, now)
   const last = entry.last
   if (!last) return { value: (await compute(entry, run).value) as T, refreshing: false }
   if (isFresh(last)) return { value: last.value as T, refreshing: false }

@@ -27,6 +27,16 @@ describe('cachedFigures', () => {
     expect(await cachedFigures('k1', compute, new Date('2026-05-02T10:00:00Z'))).toBe(2)
   })
 
+  it('keeps one day: the first figure of a new day drops the other days', async () => {
+    let computed = 0
+    const compute = async () => ++computed
+    const monday = new Date('2026-05-04T10:00:00Z')
+    const tuesday = new Date('2026-05-05T10:00:00Z')
+    expect(await cachedFigures('kday', compute, monday)).toBe(1)
+    expect(await cachedFigures('kday', compute, tuesday)).toBe(2)
+    expect(await cachedFigures('kday', compute, monday)).toBe(3)
+  })
+
   it('forgets everything when a write is published', async () => {
     let computed = 0
     const compute = async () => ++computed
