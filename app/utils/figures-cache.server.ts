@@ -43,7 +43,7 @@ type Entry = {
 const REST_FACTOR = 4
 
 const state = singleton('figures-cache', () => {
-  const s = { generation: 0, entries: new Map<string, Entry>() }
+  const s = { generation: 0, entries: new Map<string, Entry>(), today: '' }
   onInvalidation(({ topic }) => {
     if (!UNRELATED_TOPICS.has(topic)) s.generation++
   })
@@ -53,17 +53,20 @@ const state = singleton('figures-cache', () => {
 const isFresh = (last: Entry['last']) => last !== undefined && last.generation === state.generation && Date.now() - last.at < MAX_AGE_MS
 
 /**
- * The entry of a key for the Copenhagen day of `now`. Making a new one drops the entries of other
- * days: stale entries are kept for `liveFigures`, so without this the cache would grow by a day's
- * keys every day.
+ * The entry of a key for the Copenhagen day of `now` (the day its figures are as of: today for
+ * the dashboard, 1 July for a past year's referral figures). The cache keeps entries made today
+ * only: stale entries are kept for `liveFigures`, so without this it would grow by a day's keys
+ * every day. The clock decides, not `now`, so that figures as of another day do not drop today's.
  */
 function entryFor(key: string, now: Date): Entry {
-  const day = `@${copenhagenDate(now)}`
-  let entry = state.entries.get(key + day)
-  if (!entry) {
-    for (const other of state.entries.keys()) if (!other.endsWith(day)) state.entries.delete(other)
-    state.entries.set(key + day, (entry = {}))
+  const today = copenhagenDate(new Date())
+  if (state.today !== today) {
+    state.entries.clear()
+    state.today = today
   }
+  const dayKey = `${key}@${copenhagenDate(now)}`
+  let entry = state.entries.get(dayKey)
+  if (!entry) state.entries.set(dayKey, (entry = {}))
   return entry
 }
 

@@ -27,14 +27,31 @@ describe('cachedFigures', () => {
     expect(await cachedFigures('k1', compute, new Date('2026-05-02T10:00:00Z'))).toBe(2)
   })
 
-  it('keeps one day: the first figure of a new day drops the other days', async () => {
+  it('keeps the figures made today only: on the next day it computes them again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      let computed = 0
+      const compute = async () => ++computed
+      const asOf = new Date('2026-07-01T10:00:00Z')
+      vi.setSystemTime(new Date('2026-05-04T10:00:00Z'))
+      expect(await cachedFigures('kday', compute, asOf)).toBe(1)
+      expect(await cachedFigures('kday', compute, asOf)).toBe(1)
+      vi.setSystemTime(new Date('2026-05-05T10:00:00Z'))
+      expect(await cachedFigures('kday', compute, asOf)).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('keeps today\'s figures when figures as of another day are computed (the goals read 1 July\'s referral figures)', async () => {
     let computed = 0
     const compute = async () => ++computed
-    const monday = new Date('2026-05-04T10:00:00Z')
-    const tuesday = new Date('2026-05-05T10:00:00Z')
-    expect(await cachedFigures('kday', compute, monday)).toBe(1)
-    expect(await cachedFigures('kday', compute, tuesday)).toBe(2)
-    expect(await cachedFigures('kday', compute, monday)).toBe(3)
+    const today = new Date()
+    const firstOfJuly = new Date(Date.UTC(today.getUTCFullYear(), 6, 1))
+    expect(await cachedFigures('ktoday', compute, today)).toBe(1)
+    expect(await cachedFigures('kjuly', compute, firstOfJuly)).toBe(2)
+    expect(await cachedFigures('ktoday', compute, today)).toBe(1)
+    expect(await cachedFigures('kjuly', compute, firstOfJuly)).toBe(2)
   })
 
   it('forgets everything when a write is published', async () => {

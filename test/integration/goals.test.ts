@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addActivity, createCase } from '~/models/case.server.ts'
 import { createCompany } from '~/models/company.server.ts'
-import { computeGoals, listReportedFigures, saveReportedFigure } from '~/models/goals.server.ts'
+import { computeGoals, listReportedFigures, liveGoals, saveReportedFigure } from '~/models/goals.server.ts'
 import { createSurveyAnswer, importSurvey } from '~/models/survey.server.ts'
 import { db } from '~/utils/db.server.ts'
 import type { CurrentUser } from '~/utils/auth.server.ts'
@@ -25,6 +25,15 @@ describe('the goals of a year, from the database', () => {
     const empty = await computeGoals(2024, now)
     expect(empty.goals.find((g) => g.key === '3')!.status).toBe('notMeasurable')
     expect(empty.goals.find((g) => g.key === '6')!.status).toBe('notMeasurable')
+  })
+
+  it('computes the dashboard\'s figures once, then answers from the cache until a write', async () => {
+    // The goals read the referral figures as of 1 July; caching those must not drop today's goals.
+    const year = new Date().getFullYear()
+    const first = await liveGoals(year)
+    const again = await liveGoals(year)
+    expect(again.refreshing).toBe(false)
+    expect(again.value).toBe(first.value)
   })
 
   it('goal 3 and 6 follow imported survey answers (10 vækst, 10 drift, hand-computed)', async () => {
