@@ -28,8 +28,9 @@ export async function myAgenda(user: CurrentUser, now = new Date()) {
           },
         })
       : 0,
-    // Index Case(ownerOrganisationId, nextStepDue): the Erhvervshus owns 50,000 cases at national
-    // scale, and the count read them all (30–50 ms, bench/pages.ts; 1.8 ms with the index).
+    // Index Case(ownerOrganisationId, nextStepDue, state): the Erhvervshus owns 50,000 cases at
+    // national scale, and the count read them all (30–50 ms, bench/pages.ts); 1.8 ms with the
+    // first two columns, 0.25 ms with the state in the index too (no row is read).
     can(user, 'update', 'case')
       ? db.case.count({ where: { ownerOrganisationId: { in: organisationIds }, state: { not: 'closed' }, nextStepDue: { lte: new Date(now.getTime() + 7 * DAY) } } })
       : 0,
