@@ -323,32 +323,45 @@ async function newestCases(where: Prisma.CaseWhereInput, kommuneIds: string[] | 
 }
 
 type FeedRow = Awaited<ReturnType<typeof newestCases>>[number]
+type CaseRowFacts = Awaited<ReturnType<typeof loadCompanyFacts>>
+
+/** The facts of a case's companies, from the facts loaded for a whole list. */
+const factsOfCase = (companyIds: string[], facts: Map<string, CaseRowFacts[number]>) => companyIds.flatMap((id) => facts.get(id) ?? [])
+
+/** What a row of a case list shows of the case itself: the title and next step only where the case's gate allows. */
+function presentCaseRow(
+  user: CurrentUser,
+  row: Omit<FeedRow, 'companies'>,
+  { companies, activityCount }: { companies: CaseRowFacts; activityCount: number },
+  now: Date,
+) {
+  const detailsVisible = caseDetailsVisible(user, { ownerOrganisationId: row.ownerOrganisationId, companies }, 'GUIDANCE', now)
+  return {
+    id: row.id,
+    state: row.state,
+    form: row.form as CaseForm,
+    kommune: row.kommune,
+    ownerOrganisation: row.ownerOrganisation,
+    topics: row.topics.map((t) => t.topic as Topic),
+    openedAt: row.openedAt,
+    updatedAt: row.updatedAt,
+    activityCount,
+    title: detailsVisible ? row.title : null,
+    nextStepDue: detailsVisible ? row.nextStepDue : null,
+  }
+}
 
 /** Feed rows as the user may see them: identified where the gate allows, details where the case's gate does.
- *  Views through consent are logged, except of the company whose page already logged its view. */
-async function presentFeed(user: CurrentUser, rows: FeedRow[], now: Date, loggedByPage?: string) {
+ *  Views through consent are logged. */
+async function presentFeed(user: CurrentUser, rows: FeedRow[], now: Date) {
   const companyIds = rows.flatMap((r) => r.companies.map((c) => c.company.id))
   const [{ decisions, facts }, activities] = await Promise.all([gateWithFacts(user, companyIds, 'GUIDANCE', now), activityCounts(rows.map((r) => r.id))])
-  await logAccess(user, [...decisions].filter(([id]) => id !== loggedByPage), 'oversigt', now)
+  await logAccess(user, decisions, 'oversigt', now)
   const factsById = new Map(facts.map((f) => [f.id, f]))
-  return rows.map((row) => {
-    const caseFacts = row.companies.map((c) => factsById.get(c.company.id)!).filter(Boolean)
-    const detailsVisible = caseDetailsVisible(user, { ownerOrganisationId: row.ownerOrganisationId, companies: caseFacts }, 'GUIDANCE', now)
-    return {
-      id: row.id,
-      state: row.state,
-      form: row.form as CaseForm,
-      kommune: row.kommune,
-      ownerOrganisation: row.ownerOrganisation,
-      topics: row.topics.map((t) => t.topic as Topic),
-      openedAt: row.openedAt,
-      updatedAt: row.updatedAt,
-      activityCount: activities.get(row.id) ?? 0,
-      title: detailsVisible ? row.title : null,
-      nextStepDue: detailsVisible ? row.nextStepDue : null,
-      companies: row.companies.map((c) => presentCompany(c.company, decisions.get(c.company.id)!)),
-    }
-  })
+  return rows.map((row) => ({
+    ...presentCaseRow(user, row, { companies: factsOfCase(row.companies.map((c) => c.company.id), factsById), activityCount: activities.get(row.id) ?? 0 }, now),
+    companies: row.companies.map((c) => presentCompany(c.company, decisions.get(c.company.id)!)),
+  }))
 }
 
 /** The "keep each other informed" feed: cases in an area, newest first, identified where allowed. */
@@ -360,12 +373,23 @@ export async function listCases(user: CurrentUser, filter: CaseFeedFilter, now =
 /** How many of a company's cases its page shows: 200 made a 588 kB page at national scale (bench/pages.ts). */
 export const COMPANY_PAGE_CASES = ROWS_STEP
 
+/** The company page's case rows name no companies: the companies of a case count only for whether its title shows. */
+const companyPageCaseInclude = { ...caseInclude, companies: { select: { companyId: true } } } as const
+
 /** A company page's cases: the newest `take`, how many there are in all, and the topics of all of them.
- *  The page logs the view of the company itself (as 'virksomhed'); the feed logs only the other companies. */
+ *  The rows name no companies, so only the page's own view of the company is logged (by the page). */
 export async function listCompanyCases(user: CurrentUser, companyId: string, take = COMPANY_PAGE_CASES, now = new Date()) {
   const caseIds = await caseIdsOfCompany(companyId)
-  const [rows, topics] = await Promise.all([newestCases({ id: { in: caseIds } }, undefined, take), topicsOf(caseIds)])
-  return { cases: await presentFeed(user, rows, now, companyId), total: caseIds.length, topics }
+  const [rows, topics] = await Promise.all([
+    db.case.findMany({ where: { id: { in: caseIds } }, include: companyPageCaseInclude, orderBy: newestFirst, take }),
+    topicsOf(caseIds),
+  ])
+  const [companyFacts, activities] = await Promise.all([loadCompanyFacts(rows.flatMap((r) => r.companies.map((c) => c.companyId)), now), activityCounts(rows.map((r) => r.id))])
+  const facts = new Map(companyFacts.map((f) => [f.id, f]))
+  const cases = rows.map((row) =>
+    presentCaseRow(user, row, { companies: factsOfCase(row.companies.map((c) => c.companyId), facts), activityCount: activities.get(row.id) ?? 0 }, now),
+  )
+  return { cases, total: caseIds.length, topics }
 }
 
 /** The distinct topics of these cases, in the order of TOPICS. */

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
 import { CompanyName } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
+import { ListCell, ListRow } from '~/components/list-table.tsx'
 import { Tag } from '~/components/tag.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
@@ -188,24 +189,24 @@ function ReferralTable({ rows, label, empty }: { rows: Data['rows']; label: stri
       </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => (
-          <Table.Tr key={r.id} data-referral={r.recipient.name}>
-            <Table.Td>
+          <ListRow striped hover key={r.id} data-referral={r.recipient.name}>
+            <ListCell>
               <CompanyName company={r.company} link={false} />
               <Link to={`/henvisninger/${r.id}`} className={`${list.link} ${list.meta}`}>
                 Åbn henvisningen
               </Link>
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               {r.recipient.name}
               <span className={list.meta}>
                 {RECIPIENT_KIND_LABELS[r.recipient.recipientKind]} · fra {r.ownerOrganisation.name}
               </span>
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               <Tag>{referralLabels.states[r.state]}</Tag>
               {r.outcome ? <span className={list.meta}>{OUTCOME_LABELS[r.outcome]}</span> : null}
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               {r.followUpDueAt ? (
                 <span className={r.overdue ? list.overdue : undefined}>
                   {formatDate(r.followUpDueAt)}
@@ -214,8 +215,8 @@ function ReferralTable({ rows, label, empty }: { rows: Data['rows']; label: stri
               ) : (
                 <span className={list.dimmed}>–</span>
               )}
-            </Table.Td>
-          </Table.Tr>
+            </ListCell>
+          </ListRow>
         ))}
       </Table.Tbody>
     </Table>
@@ -235,18 +236,18 @@ function Recipients({ recipients }: { recipients: Data['recipients'] }) {
         </Table.Thead>
         <Table.Tbody>
           {recipients.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td fw={500}>{r.name}</Table.Td>
-              <Table.Td>
+            <ListRow striped key={r.id}>
+              <ListCell style={{ fontWeight: 500 }}>{r.name}</ListCell>
+              <ListCell>
                 {RECIPIENT_KIND_LABELS[r.recipientKind]}
                 <Text size="xs" c="dimmed">
                   {ORGANISATION_KIND_LABELS[r.kind]}
                 </Text>
-              </Table.Td>
-              <Table.Td>
+              </ListCell>
+              <ListCell>
                 <Text size="sm">{r.description ?? '–'}</Text>
-              </Table.Td>
-            </Table.Tr>
+              </ListCell>
+            </ListRow>
           ))}
         </Table.Tbody>
       </Table>

@@ -10,6 +10,7 @@ import { CompanyForm } from '~/components/company/company-form.tsx'
 import { ConsentForm } from '~/components/company/consent-form.tsx'
 import { ConfirmButton } from '~/components/confirm-button.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
+import { ListCell, ListRow } from '~/components/list-table.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
 import { ShowMore } from '~/components/show-more.tsx'
@@ -311,21 +312,21 @@ function CaseList({ cases, total, companyId, canCreate }: { cases: LoaderData['c
             </Table.Thead>
             <Table.Tbody>
               {cases.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
+                <ListRow striped key={c.id}>
+                  <ListCell>
                     <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
                       {c.title ?? `Forløb i ${c.kommune.name}`}
                     </Link>
-                  </Table.Td>
-                  <Table.Td>{c.ownerOrganisation.name}</Table.Td>
-                  <Table.Td>
+                  </ListCell>
+                  <ListCell>{c.ownerOrganisation.name}</ListCell>
+                  <ListCell>
                     <TopicBadges topics={c.topics} />
-                  </Table.Td>
-                  <Table.Td>
+                  </ListCell>
+                  <ListCell>
                     <CaseStateBadge state={c.state} />
-                  </Table.Td>
-                  <Table.Td>{formatDate(c.openedAt)}</Table.Td>
-                </Table.Tr>
+                  </ListCell>
+                  <ListCell>{formatDate(c.openedAt)}</ListCell>
+                </ListRow>
               ))}
             </Table.Tbody>
           </Table>
@@ -605,11 +606,11 @@ function AccessLog({ entries }: { entries: Identified['accessLog'] }) {
         <Table aria-label="Adgangslog" fz="xs">
           <Table.Tbody>
             {entries.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                <Table.Td>{e.user}</Table.Td>
-                <Table.Td>{PLACE_LABELS[e.place] ?? e.place}</Table.Td>
-              </Table.Tr>
+              <ListRow key={e.id}>
+                <ListCell>{formatDateTime(e.at)}</ListCell>
+                <ListCell>{e.user}</ListCell>
+                <ListCell>{PLACE_LABELS[e.place] ?? e.place}</ListCell>
+              </ListRow>
             ))}
           </Table.Tbody>
         </Table>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } 
 import { IconSearch } from '@tabler/icons-react'
 import { CaseStateBadge, CompanyName, TopicBadges } from '~/components/company/company-bits.tsx'
 import { EmptyState } from '~/components/empty-state.tsx'
+import { ListCell, ListRow } from '~/components/list-table.tsx'
 import { Tag } from '~/components/tag.tsx'
 import { PageHeader } from '~/components/page-header.tsx'
 import { useLiveTopics } from '~/components/realtime.tsx'
@@ -185,31 +186,31 @@ function CaseFeed({ cases }: { cases: Data['cases'] }) {
       </Table.Thead>
       <Table.Tbody>
         {cases.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>
+          <ListRow striped hover key={c.id}>
+            <ListCell>
               <Link to={`/virksomheder/forloeb/${c.id}`} className={list.link}>
                 {c.title ?? `Forløb i ${c.kommune.name}`}
               </Link>
               <span className={list.meta}>
                 {c.ownerOrganisation.name} · {CASE_FORM_LABELS[c.form]} · {c.activityCount} {c.activityCount === 1 ? 'aktivitet' : 'aktiviteter'}
               </span>
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               <span className={list.stack}>
                 {c.companies.slice(0, 3).map((company) => (
                   <CompanyName key={company.id} company={company} />
                 ))}
                 {c.companies.length > 3 ? <span className={list.meta}>og {c.companies.length - 3} flere</span> : null}
               </span>
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               <TopicBadges topics={c.topics} />
-            </Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>
               <CaseStateBadge state={c.state} />
-            </Table.Td>
-            <Table.Td>{formatDate(c.updatedAt)}</Table.Td>
-          </Table.Tr>
+            </ListCell>
+            <ListCell>{formatDate(c.updatedAt)}</ListCell>
+          </ListRow>
         ))}
       </Table.Tbody>
     </Table>
@@ -230,16 +231,16 @@ function CompanyTable({ companies }: { companies: Data['companies'] }) {
       </Table.Thead>
       <Table.Tbody>
         {companies.map(({ company, caseCount }) => (
-          <Table.Tr key={company.id}>
-            <Table.Td>
+          <ListRow striped hover key={company.id}>
+            <ListCell>
               <CompanyName company={company} />
-            </Table.Td>
-            <Table.Td>{company.kommune.name}</Table.Td>
-            <Table.Td>
+            </ListCell>
+            <ListCell>{company.kommune.name}</ListCell>
+            <ListCell>
               <Tag>{caseCount}</Tag>
-            </Table.Td>
-            <Table.Td>{formatDate(company.registeredAt)}</Table.Td>
-          </Table.Tr>
+            </ListCell>
+            <ListCell>{formatDate(company.registeredAt)}</ListCell>
+          </ListRow>
         ))}
       </Table.Tbody>
     </Table>

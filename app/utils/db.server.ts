@@ -1,8 +1,8 @@
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { data } from '@remix-run/node'
 import { PrismaClient } from '../../prisma/generated/sqlite/client.ts'
 import { getDatabaseUrl, isPostgresUrl, sqliteFileOf } from './env.server.ts'
 import { singleton } from './singleton.server.ts'
+import { PrismaSqliteWithStatementCache } from './sqlite-statements.server.ts'
 
 export { Prisma } from '../../prisma/generated/sqlite/client.ts'
 export type Db = PrismaClient
@@ -55,7 +55,7 @@ async function createClient(url: string): Promise<PrismaClient> {
     const adapter = new PrismaPg({ connectionString: url })
     return refuseUnstorableText(new pg.PrismaClient({ adapter }) as unknown as PrismaClient)
   }
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFileOf(url), timeout: 5000 })
+  const adapter = new PrismaSqliteWithStatementCache({ url: sqliteFileOf(url), timeout: 5000 })
   const client = new PrismaClient({ adapter })
   await enableWriteAheadLog(client)
   return client

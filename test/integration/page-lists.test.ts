@@ -85,16 +85,23 @@ describe('the company page’s cases', () => {
     expect(listed?.caseCount).toBe(3)
   })
 
-  it('logs a view through consent once: the page logs the company, the feed only the other companies', async () => {
+  it('names no companies in its rows and logs no view, yet shows a title only where the case\'s gate over all its companies allows', async () => {
     const company = await newCompany(lesKolding, 'Kolding')
     const partner = await newCompany(lesKolding, 'Kolding')
+    const withoutConsent = await newCompany(lesKolding, 'Kolding')
     const input = ConsentSchema.parse({ givenByName: 'Gitte Giver', method: 'WRITTEN', givenAt: copenhagenDate(new Date()), scope: 'ALL', organisationIds: [], purposes: ['GUIDANCE'], expiresAt: '2099-12-31' })
     for (const c of [company, partner]) await recordConsent({ actor: lesKolding, companyId: c.id, ownerOrganisationId: lesKolding.organisationIds[0]!, input })
     await createCase({ actor: lesKolding, input: { title: 'Fælles', form: 'ONE_TO_MANY', topics: ['GREEN'], companyIds: [company.id, partner.id] } })
+    await createCase({ actor: lesKolding, input: { title: 'Med en uden samtykke', form: 'ONE_TO_MANY', topics: ['GREEN'], companyIds: [company.id, withoutConsent.id] } })
 
-    await listCompanyCases(lesVejle, company.id)
-    const logged = await db.consentAccess.findMany({ where: { userId: lesVejle.id, companyId: { in: [company.id, partner.id] } }, select: { companyId: true, place: true } })
-    expect(logged).toEqual([{ companyId: partner.id, place: 'oversigt' }])
+    const page = await listCompanyCases(lesVejle, company.id)
+    expect(page.cases.map((c) => c.title)).toEqual([null, 'Fælles'])
+    expect(page.cases[0]).not.toHaveProperty('companies')
+    expect(await db.consentAccess.count({ where: { userId: lesVejle.id, companyId: { in: [company.id, partner.id, withoutConsent.id] } } })).toBe(0)
+    // The feed names the companies, and logs the views through consent.
+    await listCases(lesVejle, { companyId: company.id })
+    const logged = await db.consentAccess.findMany({ where: { userId: lesVejle.id, companyId: { in: [company.id, partner.id, withoutConsent.id] } }, select: { companyId: true, place: true } })
+    expect(logged.map((l) => l.companyId).sort()).toEqual([company.id, partner.id].sort())
   })
 
   it('is empty for a company without cases', async () => {
