@@ -6,10 +6,11 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { ViteDevServer } from 'vite'
 import { db } from '../app/utils/db.server.ts'
-import { wantsSecureCookies } from '../app/utils/env.server.ts'
+import { getDatabaseUrl, isPostgresUrl, wantsSecureCookies } from '../app/utils/env.server.ts'
 import { checkSessionForRequest, readSessionToken, sessionCookie } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 import { isSameOriginRequest } from './origin.ts'
+import { pageQueue } from './page-queue.ts'
 import { cspNonceOf, securityHeaders } from './security-headers.ts'
 
 /** `cspNonce`: the nonce of this response's Content-Security-Policy; none in development. */
@@ -76,6 +77,17 @@ async function healthCheck(_req: Request, res: Response) {
   }
 }
 
+/**
+ * How many page requests a process works on at once (server/page-queue.ts): one on SQLite, whose
+ * queries run on the event loop; four on PostgreSQL, where a request waiting for the database
+ * leaves the thread free. `PAGE_CONCURRENCY` overrides it.
+ */
+function pageConcurrency() {
+  const configured = Number(process.env.PAGE_CONCURRENCY)
+  if (Number.isInteger(configured) && configured > 0) return configured
+  return isPostgresUrl(getDatabaseUrl()) ? 4 : 1
+}
+
 export async function createApp({ mode }: { mode: 'production' | 'development' }) {
   const app = express()
   app.disable('x-powered-by')
@@ -98,6 +110,7 @@ export async function createApp({ mode }: { mode: 'production' | 'development' }
     app.use(express.static(client, { maxAge: '1h' }))
   }
 
+  app.use(pageQueue({ concurrency: pageConcurrency(), maxHoldMs: 250 }))
   app.use(renewSessionCookie)
   const build = vite
     ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
