@@ -34,7 +34,10 @@ async function serverWithQueue(options: { concurrency: number; maxHoldMs: number
 
 const servers: ReturnType<express.Express['listen']>[] = []
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections?.(), server.close()
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    server.close()
+  }
 })
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
