@@ -6,7 +6,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { ViteDevServer } from 'vite'
 import { db } from '../app/utils/db.server.ts'
-import { getDatabaseUrl, isPostgresUrl, wantsSecureCookies } from '../app/utils/env.server.ts'
+import { pageConcurrency, wantsSecureCookies } from '../app/utils/env.server.ts'
 import { checkSessionForRequest, readSessionToken, sessionCookie } from '../app/utils/session.server.ts'
 import { log } from './logger.ts'
 import { isSameOriginRequest } from './origin.ts'
@@ -75,17 +75,6 @@ async function healthCheck(_req: Request, res: Response) {
     log.error('health check failed', { error: String(error) })
     res.status(503).json({ ok: false })
   }
-}
-
-/**
- * How many page requests a process works on at once (server/page-queue.ts): one on SQLite, whose
- * queries run on the event loop; four on PostgreSQL, where a request waiting for the database
- * leaves the thread free. `PAGE_CONCURRENCY` overrides it.
- */
-function pageConcurrency() {
-  const configured = Number(process.env.PAGE_CONCURRENCY)
-  if (Number.isInteger(configured) && configured > 0) return configured
-  return isPostgresUrl(getDatabaseUrl()) ? 4 : 1
 }
 
 export async function createApp({ mode }: { mode: 'production' | 'development' }) {

@@ -14,6 +14,20 @@ export function sqliteFileOf(url: string): string {
   return url.replace(/^file:/, '')
 }
 
+/**
+ * How many page requests a process works on at once (server/page-queue.ts, docs/decisions/0027):
+ * one on SQLite, whose queries run on the event loop; four on PostgreSQL, where a request waiting
+ * for the database leaves the thread free. `PAGE_CONCURRENCY` overrides it; a typo is an error,
+ * not a silent default.
+ */
+export function pageConcurrency(): number {
+  const configured = process.env.PAGE_CONCURRENCY
+  if (!configured) return isPostgresUrl(getDatabaseUrl()) ? 4 : 1
+  const value = Number(configured)
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`PAGE_CONCURRENCY must be a positive whole number, got ${JSON.stringify(configured)}`)
+  return value
+}
+
 export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production'
 }
