@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { log } from '../server/logger.ts'
+import { DropNulBytes } from './utils/drop-nul-bytes.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
 
 /**
@@ -28,8 +28,9 @@ export default function handleRequest(
     let shellRendered = false
     const sendBody = () => {
       shellRendered = true
-      const body = new PassThrough()
-      responseHeaders.set('Content-Type', 'text/html')
+      // React 18.3 pads some chunks with NUL bytes where æ, ø or å meets a buffer's end (app/utils/drop-nul-bytes.server.ts).
+      const body = new DropNulBytes()
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
       pipe(body)
     }
