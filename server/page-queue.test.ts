@@ -22,6 +22,7 @@ async function serverWithQueue(options: { concurrency: number; maxHoldMs: number
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   servers.push(server)
   return {
+    base,
     started,
     request: (id: string, method = 'GET') => fetch(`${base}/page?id=${id}`, { method }).then((r) => r.text()),
     finish: (id: string) => open.get(id)!.end(`done ${id}`),
@@ -91,8 +92,7 @@ describe('the page queue', () => {
     const first = s.request('first')
     await s.until(['first'])
     const controller = new AbortController()
-    const port = (servers.at(-1)!.address() as AddressInfo).port
-    const waitingThenGone = fetch(`http://127.0.0.1:${port}/page?id=gone`, { signal: controller.signal }).catch(() => 'aborted')
+    const waitingThenGone = fetch(`${s.base}/page?id=gone`, { signal: controller.signal }).catch(() => 'aborted')
     await settle()
     controller.abort()
     expect(await waitingThenGone).toBe('aborted')

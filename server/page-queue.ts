@@ -25,10 +25,8 @@ export function pageQueue({ concurrency, maxHoldMs }: { concurrency: number; max
 
   return function queuePageRequest(req: Request, res: Response, next: NextFunction) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    let admitted = false
     const admit = () => {
       if (res.destroyed) return handOver()
-      admitted = true
       let held = true
       const release = () => {
         if (!held) return
@@ -45,9 +43,8 @@ export function pageQueue({ concurrency, maxHoldMs }: { concurrency: number; max
       running++
       return admit()
     }
-    // A client that gives up while waiting leaves the queue.
+    // A client that gives up while waiting leaves the queue (once admitted, it is no longer in it).
     res.once('close', () => {
-      if (admitted) return
       const index = waiting.indexOf(admit)
       if (index >= 0) waiting.splice(index, 1)
     })

@@ -7,8 +7,9 @@ import { Transform, type TransformCallback } from 'node:stream'
  * page, which the browser shows as "�" — "Foresl�å et punkt". Where it happens depends on the
  * page's length, so it came and went (an e2e test that looked up that label hung on it).
  *
- * UTF-8 never uses the byte 0 inside a character, and no page of ours has a NUL of its own, so the
- * document stream drops them.
+ * UTF-8 never uses the byte 0 inside a character, so the document stream drops them. A NUL in
+ * stored text (SQLite keeps one, decision 0023) is dropped too; the browser would have shown it as
+ * "�" anyway (docs/decisions/0028).
  */
 export class DropNulBytes extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 
 /**
  * Prisma's better-sqlite3 adapter prepares every query anew: SQLite parses and plans the SQL each
- * time, about 40 µs a query, a page's 20–40 queries 1–2 ms (bench/pages.ts). This adapter keeps
+ * time, 10–80 µs a query, and a page makes 7–35 queries (bench/pages.ts). This adapter keeps
  * the prepared statements, by SQL text, and binds each call's arguments when it runs
  * (docs/decisions/0026). Everything else is the library's adapter.
  */
